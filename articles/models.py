@@ -1,0 +1,323 @@
+"""The editorial content: articles, their authors, series, outlets and types."""
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from taggit.managers import TaggableManager
+
+from .fields import SanitizedHTMLField
+from .images import ReencodedImageField
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", "English"
+    AZERBAIJANI = "az", "Azerbaijani"
+    RUSSIAN = "ru", "Russian"
+    ARMENIAN = "hy", "Armenian"
+    TURKISH = "tr", "Turkish"
+    PERSIAN = "fa", "Persian"
+    GEORGIAN = "ka", "Georgian"
+
+
+class SlugNaturalKeyManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class ArticleType(models.Model):
+    """Analysis, op-ed, special report, … — editors can add more in the admin."""
+
+    name = models.CharField(max_length=60, unique=True)
+    plural = models.CharField(max_length=60, help_text="Used in headings, e.g. “Special reports”.")
+    slug = models.SlugField(max_length=60, unique=True)
+    schema_type = models.CharField(
+        max_length=40,
+        default="AnalysisNewsArticle",
+        help_text="The schema.org type used in page metadata.",
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order in menus and filters.")
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = "article type"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Author(models.Model):
+    twitter_validator = RegexValidator(
+        r"^[A-Za-z0-9_]{1,15}$", "A Twitter/X handle has 1–15 letters, digits or underscores, without the @."
+    )
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    position = models.CharField(max_length=200, blank=True, help_text="E.g. “Policy analyst”.")
+    affiliation = models.CharField(max_length=200, blank=True)
+    short_bio = models.CharField(max_length=400, blank=True, help_text="One or two sentences for bylines and lists.")
+    bio = SanitizedHTMLField(blank=True)
+    photo = ReencodedImageField(upload_to="authors/", blank=True)
+    twitter = models.CharField(
+        "Twitter/X handle", max_length=15, blank=True, validators=[twitter_validator], help_text="Without the @."
+    )
+    website = models.URLField(blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+        help_text="The login of this author, if they have one.",
+    )
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+    @property
+    def twitter_url(self):
+        return f"https://twitter.com/{self.twitter}" if self.twitter else ""
+
+
+class SeriesQuerySet(models.QuerySet):
+    def with_published_counts(self):
+        return self.annotate(
+            published_count=Count(
+                "articles",
+                filter=Q(
+                    articles__status=Article.Status.PUBLISHED,
+                    articles__published_at__lte=timezone.now(),
+                ),
+            )
+        )
+
+
+class Series(models.Model):
+    """A run of analyses on one theme, read in order."""
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    description = SanitizedHTMLField(blank=True)
+    invitation = SanitizedHTMLField(
+        blank=True,
+        help_text="An open call for contributions shown on the series page (leave empty if there is none).",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = SeriesQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "title"]
+        verbose_name_plural = "series"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:series", kwargs={"slug": self.slug})
+
+
+class Outlet(models.Model):
+    """An outside publication where a piece first appeared."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    website = models.URLField(blank=True)
+    description = models.TextField(blank=True)
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("articles:outlet", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published, and not scheduled for later."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def for_listing(self):
+        """The joins every list needs, so that templates never query."""
+        return self.select_related("kind", "series", "outlet").prefetch_related(
+            Prefetch("authorships", queryset=Authorship.objects.select_related("author").order_by("position")),
+            "tags",
+        )
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.ForeignKey(ArticleType, on_delete=models.PROTECT, related_name="articles", verbose_name="type")
+    language = models.CharField(max_length=5, choices=Language.choices, default=Language.ENGLISH)
+    summary = models.TextField(blank=True, help_text="The lede: one paragraph shown in lists, feeds and previews.")
+    body = SanitizedHTMLField(blank=True)
+
+    photo = ReencodedImageField(upload_to="photos/%Y/%m/", blank=True)
+    photo_alt = models.CharField(
+        "photo description", max_length=300, blank=True, help_text="What the photo shows, for screen readers."
+    )
+    photo_caption = models.CharField(max_length=500, blank=True)
+    photo_credit = models.CharField(max_length=200, blank=True)
+
+    authors = models.ManyToManyField(Author, through="Authorship", related_name="articles", blank=True)
+    series = models.ForeignKey(Series, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    series_part = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Part number within the series.")
+    tags = TaggableManager(blank=True)
+
+    outlet = models.ForeignKey(
+        Outlet,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        verbose_name="first published in",
+    )
+    original_volume = models.CharField("volume", max_length=20, blank=True)
+    original_issue = models.CharField("issue", max_length=40, blank=True)
+    original_date = models.DateField("date of original publication", null=True, blank=True)
+    original_url = models.URLField("link to the original", max_length=500, blank=True)
+
+    republishing_notice = models.TextField(
+        blank=True, help_text="E.g. “Any form of its republishing needs credit of the CCSIS.”"
+    )
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    published_at = models.DateTimeField(
+        "publication time",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="A time in the future schedules the piece: it goes live by itself then.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField("last updated", auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="published_article_has_publication_time",
+                violation_error_message="A published article needs a publication time.",
+            ),
+            models.UniqueConstraint(
+                fields=["series", "series_part"],
+                name="unique_part_in_series",
+                violation_error_message="Another article already is this part of the series.",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "-published_at"], name="article_public_idx")]
+        permissions = [("publish_article", "Can publish and unpublish articles")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.published_at and self.published_at > timezone.now()
+
+    @property
+    def ordered_authors(self):
+        """Authors in byline order; uses the prefetch from ``for_listing()``."""
+        return [authorship.author for authorship in self.authorships.all()]
+
+    @property
+    def original_publication_line(self):
+        """E.g. “First published in Eurasia Daily Monitor, Volume 20, Issue 14”."""
+        if not self.outlet_id:
+            return ""
+        parts = [f"First published in {self.outlet.name}"]
+        if self.original_volume:
+            parts.append(f"Volume {self.original_volume}")
+        if self.original_issue:
+            parts.append(f"Issue {self.original_issue}")
+        if self.original_date:
+            parts.append(date_format(self.original_date, "j F Y"))
+        return ", ".join(parts)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.status == self.Status.PUBLISHED and not self.published_at:
+            self.published_at = timezone.now()
+        if self.series_part and not self.series_id:
+            errors["series_part"] = "A part number needs a series."
+        if (self.original_volume or self.original_issue or self.original_url or self.original_date) and not (
+            self.outlet_id
+        ):
+            errors["outlet"] = "Choose the outlet that first published the piece."
+        if errors:
+            raise ValidationError(errors)
+
+
+class Authorship(models.Model):
+    """An author's place in an article's byline."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="authorships")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="authorships")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="author_once_per_article"),
+        ]
+
+    def __str__(self):
+        return f"{self.author} on {self.article}"

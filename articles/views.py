@@ -1,0 +1,171 @@
+"""Public pages. Every queryset starts from ``Article.objects.published()``."""
+
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.generic import DetailView, ListView, TemplateView
+from taggit.models import Tag
+
+from .models import Article, Author, Outlet, Series
+
+SPECIAL_REPORT_TYPES = ["special-report", "exclusive-report"]
+
+
+class HomeView(TemplateView):
+    template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        from conferences.models import Conference
+
+        public = Article.objects.published().for_listing().newest_first()
+        return super().get_context_data(
+            latest=public[:9],
+            special_reports=public.filter(kind__slug__in=SPECIAL_REPORT_TYPES)[:3],
+            series_list=Series.objects.with_published_counts()[:4],
+            conference=Conference.objects.featured(),
+            **kwargs,
+        )
+
+
+class ArticleListView(ListView):
+    template_name = "articles/article_list.html"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing().newest_first()
+
+
+class ArticleDetailView(DetailView):
+    template_name = "articles/article_detail.html"
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        context = super().get_context_data(**kwargs)
+        context["related"] = related_articles(article)
+        if article.series_id and article.series_part is not None:
+            parts = Article.objects.published().filter(series_id=article.series_id).only("title", "slug")
+            context["previous_part"] = (
+                parts.filter(series_part__lt=article.series_part).order_by("-series_part").first()
+            )
+            context["next_part"] = parts.filter(series_part__gt=article.series_part).order_by("series_part").first()
+        return context
+
+
+def related_articles(article, limit=4):
+    """Published pieces sharing the most tags with ``article``, newest first among equals."""
+    tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched by for_listing()
+    if not tag_ids:
+        return []
+    return list(
+        Article.objects.published()
+        .for_listing()
+        .filter(tags__in=tag_ids)
+        .exclude(pk=article.pk)
+        .annotate(shared_tags=Count("pk"))
+        .order_by("-shared_tags", "-published_at", "-pk")[:limit]
+    )
+
+
+@method_decorator(never_cache, name="dispatch")
+class ArticlePreviewView(PermissionRequiredMixin, DetailView):
+    """Staff see any article, whatever its status, exactly as readers will."""
+
+    permission_required = "articles.view_article"
+    template_name = "articles/article_detail.html"
+
+    def get_queryset(self):
+        return Article.objects.for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["related"] = related_articles(self.object)
+        context["is_preview"] = True
+        return context
+
+
+class AuthorListView(ListView):
+    template_name = "articles/author_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        now = timezone.now()
+        return Author.objects.annotate(
+            published_count=Count(
+                "articles",
+                filter=Q(articles__status=Article.Status.PUBLISHED, articles__published_at__lte=now),
+            )
+        ).filter(published_count__gt=0)
+
+
+class ArticlesOfObjectView(ListView):
+    """A paginated list of published pieces belonging to one object (author, tag, …)."""
+
+    paginate_by = 20
+    object_model = None
+    context_object_name_for_object = None
+
+    def get_object(self):
+        return get_object_or_404(self.object_model, slug=self.kwargs["slug"])
+
+    def filter_articles(self, articles):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        self.object = self.get_object()
+        return self.filter_articles(Article.objects.published().for_listing().newest_first())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(object=self.object, **{self.context_object_name_for_object: self.object})
+
+
+class AuthorDetailView(ArticlesOfObjectView):
+    template_name = "articles/author_detail.html"
+    object_model = Author
+    context_object_name_for_object = "author"
+
+    def filter_articles(self, articles):
+        return articles.filter(authorships__author=self.object)
+
+
+class TagDetailView(ArticlesOfObjectView):
+    template_name = "articles/tag_detail.html"
+    object_model = Tag
+    context_object_name_for_object = "tag"
+
+    def filter_articles(self, articles):
+        return articles.filter(tags=self.object)
+
+
+class OutletDetailView(ArticlesOfObjectView):
+    template_name = "articles/outlet_detail.html"
+    object_model = Outlet
+    context_object_name_for_object = "outlet"
+
+    def filter_articles(self, articles):
+        return articles.filter(outlet=self.object)
+
+
+class SeriesListView(ListView):
+    template_name = "articles/series_list.html"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return Series.objects.with_published_counts()
+
+
+class SeriesDetailView(ArticlesOfObjectView):
+    """The parts of a series in reading order."""
+
+    template_name = "articles/series_detail.html"
+    object_model = Series
+    context_object_name_for_object = "series"
+    paginate_by = 50
+
+    def filter_articles(self, articles):
+        return articles.filter(series=self.object).order_by("series_part", "published_at", "pk")
