@@ -1,0 +1,234 @@
+"""The editors' admin: writing, reviewing, scheduling and publishing."""
+
+from django.contrib import admin, messages
+from django.contrib.contenttypes.admin import GenericTabularInline
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from taggit.models import TaggedItem
+
+from .models import Article, ArticleType, Author, Authorship, Outlet, Series
+
+
+class AuthorshipInline(admin.TabularInline):
+    model = Authorship
+    extra = 1
+    autocomplete_fields = ["author"]
+    fields = ["author", "position"]
+    verbose_name = "author"
+    verbose_name_plural = "authors (in byline order)"
+
+
+class TaggedItemInline(GenericTabularInline):
+    """Tags with autocomplete, instead of taggit's comma-separated text box."""
+
+    model = TaggedItem
+    extra = 1
+    autocomplete_fields = ["tag"]
+    verbose_name = "tag"
+    verbose_name_plural = "tags"
+
+
+class PublicationStateFilter(admin.SimpleListFilter):
+    title = "publication"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("live", "Live"), ("scheduled", "Scheduled"), ("unpublished", "Draft or in review")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "live":
+            return queryset.published()
+        if self.value() == "scheduled":
+            return queryset.scheduled()
+        if self.value() == "unpublished":
+            return queryset.exclude(status=Article.Status.PUBLISHED)
+        return queryset
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "state", "published_at", "byline", "series", "updated_at"]
+    list_filter = [PublicationStateFilter, "status", "kind", "language", "series", "outlet"]
+    list_select_related = ["kind", "series"]
+    search_fields = ["title", "summary", "body", "authorships__author__name"]
+    search_help_text = "Search titles, summaries, text and author names."
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["kind", "series", "outlet"]
+    inlines = [AuthorshipInline, TaggedItemInline]
+    readonly_fields = ["preview_link", "created_at", "updated_at", "created_by"]
+    actions = ["publish_now", "send_to_review", "unpublish"]
+    list_per_page = 50
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "language", "summary", "body"]}),
+        ("Publication", {"fields": ["status", "published_at", "preview_link", "republishing_notice"]}),
+        ("Photo", {"fields": ["photo", "photo_alt", "photo_caption", "photo_credit"]}),
+        ("Series", {"fields": ["series", "series_part"]}),
+        (
+            "First published elsewhere",
+            {
+                "fields": ["outlet", "original_volume", "original_issue", "original_date", "original_url"],
+                "classes": ["collapse"],
+            },
+        ),
+        ("History", {"fields": ["created_at", "updated_at", "created_by"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch("authorships", queryset=Authorship.objects.select_related("author").order_by("position"))
+            )
+        )
+
+    @admin.display(description="state", ordering="status")
+    def state(self, article):
+        if article.is_scheduled:
+            return format_html("Scheduled for {}", timezone.localtime(article.published_at).strftime("%d %b %Y %H:%M"))
+        return article.get_status_display()
+
+    @admin.display(description="authors")
+    def byline(self, article):
+        return ", ".join(author.name for author in article.ordered_authors)
+
+    @admin.display(description="preview")
+    def preview_link(self, article):
+        if not article.pk:
+            return "Save the article to preview it."
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">Preview as readers will see it</a>',
+            reverse("articles:preview", kwargs={"pk": article.pk}),
+        )
+
+    def view_on_site(self, article):
+        return article.get_absolute_url() if article.is_public else reverse("articles:preview", args=[article.pk])
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if not self.has_publish_permission(request) and "status" in form.base_fields:
+            # Writers without the publish permission can draft and submit for review only.
+            field = form.base_fields["status"]
+            field.choices = [c for c in field.choices if c[0] != Article.Status.PUBLISHED]
+        return form
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj and obj.status == Article.Status.PUBLISHED and not self.has_publish_permission(request):
+            readonly += ["status", "published_at"]
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Publish now (or keep the scheduled time)", permissions=["publish"])
+    def publish_now(self, request, queryset):
+        now = timezone.now()
+        scheduled = queryset.filter(published_at__gt=now).exclude(status=Article.Status.PUBLISHED)
+        n_scheduled = scheduled.update(status=Article.Status.PUBLISHED, updated_at=now)
+        n_now = (
+            queryset.exclude(status=Article.Status.PUBLISHED)
+            .filter(Q(published_at__isnull=True) | Q(published_at__lte=now))
+            .update(status=Article.Status.PUBLISHED, published_at=now, updated_at=now)
+        )
+        self.message_user(request, f"Published {n_now} article(s) now; scheduled {n_scheduled}.", messages.SUCCESS)
+
+    @admin.action(description="Send back to review", permissions=["change"])
+    def send_to_review(self, request, queryset):
+        n = queryset.exclude(status=Article.Status.REVIEW).update(
+            status=Article.Status.REVIEW, updated_at=timezone.now()
+        )
+        self.message_user(request, f"{n} article(s) sent to review.", messages.SUCCESS)
+
+    @admin.action(description="Unpublish (back to draft)", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        n = queryset.filter(status=Article.Status.PUBLISHED).update(
+            status=Article.Status.DRAFT, updated_at=timezone.now()
+        )
+        self.message_user(request, f"{n} article(s) unpublished.", messages.SUCCESS)
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "position", "affiliation", "twitter", "article_count", "has_login"]
+    search_fields = ["name", "affiliation", "position"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["user"]
+    fields = ["name", "slug", "position", "affiliation", "short_bio", "bio", "photo", "twitter", "website", "user"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count("authorships"))
+
+    @admin.display(description="articles", ordering="article_count")
+    def article_count(self, author):
+        return author.article_count
+
+    @admin.display(description="login", boolean=True)
+    def has_login(self, author):
+        return author.user_id is not None
+
+
+@admin.register(Series)
+class SeriesAdmin(admin.ModelAdmin):
+    list_display = ["title", "published_count", "open_for_contributions", "created_at"]
+    search_fields = ["title", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["parts"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_published_counts()
+
+    @admin.display(description="published parts", ordering="published_count")
+    def published_count(self, series):
+        return series.published_count
+
+    @admin.display(description="invites contributions", boolean=True)
+    def open_for_contributions(self, series):
+        return bool(series.invitation)
+
+    @admin.display(description="parts in order")
+    def parts(self, series):
+        articles = series.articles.order_by("series_part", "published_at")
+        if not articles:
+            return "No parts yet: set the series and part number on an article."
+        return format_html(
+            "<ol>{}</ol>",
+            format_html_join(
+                "",
+                '<li><a href="{}">Part {}: {}</a> ({})</li>',
+                (
+                    (reverse("admin:articles_article_change", args=[a.pk]), a.series_part or "–", a.title, a.status)
+                    for a in articles
+                ),
+            ),
+        )
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    list_display = ["name", "website", "article_count"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    @admin.display(description="articles", ordering="article_count")
+    def article_count(self, outlet):
+        return outlet.article_count
+
+
+@admin.register(ArticleType)
+class ArticleTypeAdmin(admin.ModelAdmin):
+    list_display = ["name", "plural", "slug", "schema_type", "position"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
