@@ -13,6 +13,6 @@ urlpatterns = [
     path("authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="author"),
     path("series/", views.SeriesListView.as_view(), name="series_list"),
     path("series/<slug:slug>/", views.SeriesDetailView.as_view(), name="series"),
-    path("tags/<slug:slug>/", views.TagDetailView.as_view(), name="tag"),
+    path("tags/<str:slug>/", views.TagDetailView.as_view(), name="tag"),
     path("outlets/<slug:slug>/", views.OutletDetailView.as_view(), name="outlet"),
 ]

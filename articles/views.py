@@ -1,8 +1,9 @@
 """Public pages. Every queryset starts from ``Article.objects.published()``."""
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
@@ -21,10 +22,13 @@ class HomeView(TemplateView):
         from conferences.models import Conference
 
         public = Article.objects.published().for_listing().newest_first()
+        # Querysets with aggregates ignore Meta.ordering, hence the explicit order_by() on annotated lists.
+        # Series worth a reader's visit: with published parts, or inviting contributions.
+        series_to_show = Series.objects.with_published_counts().filter(Q(published_count__gt=0) | ~Q(invitation=""))
         return super().get_context_data(
             latest=public[:9],
             special_reports=public.filter(kind__slug__in=SPECIAL_REPORT_TYPES)[:3],
-            series_list=Series.objects.with_published_counts()[:4],
+            series_list=series_to_show.order_by("-created_at", "title")[:4],
             conference=Conference.objects.featured(),
             **kwargs,
         )
@@ -38,23 +42,28 @@ class ArticleListView(ListView):
         return Article.objects.published().for_listing().newest_first()
 
 
-class ArticleDetailView(DetailView):
-    template_name = "articles/article_detail.html"
+class ArticlePageMixin:
+    """What the article page shows around the piece: related pieces and the neighbouring parts of its series."""
 
-    def get_queryset(self):
-        return Article.objects.published().for_listing()
+    template_name = "articles/article_detail.html"
 
     def get_context_data(self, **kwargs):
         article = self.object
         context = super().get_context_data(**kwargs)
         context["related"] = related_articles(article)
+        context["previous_part"] = context["next_part"] = None
         if article.series_id and article.series_part is not None:
-            parts = Article.objects.published().filter(series_id=article.series_id).only("title", "slug")
+            parts = Article.objects.published().filter(series_id=article.series_id).only("title", "slug", "series_part")
             context["previous_part"] = (
                 parts.filter(series_part__lt=article.series_part).order_by("-series_part").first()
             )
             context["next_part"] = parts.filter(series_part__gt=article.series_part).order_by("series_part").first()
         return context
+
+
+class ArticleDetailView(ArticlePageMixin, DetailView):
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
 
 
 def related_articles(article, limit=4):
@@ -73,20 +82,17 @@ def related_articles(article, limit=4):
 
 
 @method_decorator(never_cache, name="dispatch")
-class ArticlePreviewView(PermissionRequiredMixin, DetailView):
+class ArticlePreviewView(PermissionRequiredMixin, ArticlePageMixin, DetailView):
     """Staff see any article, whatever its status, exactly as readers will."""
 
     permission_required = "articles.view_article"
-    template_name = "articles/article_detail.html"
+    login_url = reverse_lazy("admin:login")
 
     def get_queryset(self):
         return Article.objects.for_listing()
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["related"] = related_articles(self.object)
-        context["is_preview"] = True
-        return context
+        return super().get_context_data(is_preview=True, **kwargs)
 
 
 class AuthorListView(ListView):
@@ -95,12 +101,16 @@ class AuthorListView(ListView):
 
     def get_queryset(self):
         now = timezone.now()
-        return Author.objects.annotate(
-            published_count=Count(
-                "articles",
-                filter=Q(articles__status=Article.Status.PUBLISHED, articles__published_at__lte=now),
+        return (
+            Author.objects.annotate(
+                published_count=Count(
+                    "articles",
+                    filter=Q(articles__status=Article.Status.PUBLISHED, articles__published_at__lte=now),
+                )
             )
-        ).filter(published_count__gt=0)
+            .filter(published_count__gt=0)
+            .order_by("name")
+        )
 
 
 class ArticlesOfObjectView(ListView):
@@ -156,7 +166,7 @@ class SeriesListView(ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        return Series.objects.with_published_counts()
+        return Series.objects.with_published_counts().order_by("-created_at", "title")
 
 
 class SeriesDetailView(ArticlesOfObjectView):
@@ -168,4 +178,4 @@ class SeriesDetailView(ArticlesOfObjectView):
     paginate_by = 50
 
     def filter_articles(self, articles):
-        return articles.filter(series=self.object).order_by("series_part", "published_at", "pk")
+        return articles.filter(series=self.object).order_by(F("series_part").asc(nulls_last=True), "published_at", "pk")

@@ -1,0 +1,31 @@
+"""Small template helpers for the public reading site."""
+
+from django import template
+from django.conf import settings
+from django.utils.html import format_html
+
+register = template.Library()
+
+RIGHT_TO_LEFT = {"fa", "ar", "he", "ur"}
+
+
+def _language_attributes(language):
+    if not language or language == settings.LANGUAGE_CODE:
+        return ""
+    direction = "rtl" if language in RIGHT_TO_LEFT else "ltr"
+    return format_html(' lang="{}" dir="{}"', language, direction)
+
+
+@register.simple_tag
+def lang_attrs(article):
+    """` lang="az" dir="ltr"` for text in the article's language, when it is not the site's."""
+    return _language_attributes(getattr(article, "language", ""))
+
+
+@register.simple_tag
+def site_lang_attrs(article):
+    """` lang="en" dir="ltr"` for the site's own words inside a piece written in another language."""
+    language = getattr(article, "language", "")
+    if not language or language == settings.LANGUAGE_CODE:
+        return ""
+    return format_html(' lang="{}" dir="ltr"', settings.LANGUAGE_CODE)
