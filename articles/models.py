@@ -1,5 +1,7 @@
 """The editorial content: articles, their authors, series, outlets and types."""
 
+import html
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -7,6 +9,7 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import strip_tags
 from taggit.managers import TaggableManager
 
 from .fields import SanitizedHTMLField
@@ -270,6 +273,13 @@ class Article(models.Model):
     @property
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and self.published_at and self.published_at > timezone.now()
+
+    @property
+    def summary_opens_body(self):
+        """True when the body already starts with the summary (so pages need not repeat it)."""
+        summary = " ".join(self.summary.split())
+        text = " ".join(html.unescape(strip_tags(self.body)).split())
+        return bool(summary) and text.startswith(summary)
 
     @property
     def ordered_authors(self):

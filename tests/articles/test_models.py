@@ -224,3 +224,16 @@ def test_sanitising_keeps_what_editors_may_use():
     article.refresh_from_db()
 
     assert article.body == allowed
+
+
+@pytest.mark.parametrize(
+    ("summary", "body", "expected"),
+    [
+        ("Tensions rose.", "<p>Tensions   rose.</p><p>More.</p>", True),
+        ("Baku &amp; Yerevan", "<p>Baku &amp;amp; Yerevan met.</p>", True),
+        ("A standfirst of its own.", "<p>The body starts differently.</p>", False),
+        ("", "<p>Anything.</p>", False),
+    ],
+)
+def test_summary_opens_body_tells_when_the_lede_is_already_the_first_paragraph(summary, body, expected):
+    assert Article(summary=summary, body=body).summary_opens_body is expected
