@@ -11,6 +11,13 @@ from taggit.models import TaggedItem
 from .models import Article, ArticleType, Author, Authorship, Outlet, Series
 
 
+class RichTextLabelMedia:
+    """Names the rich-text editing areas after their fields, for screen readers (static/js/admin-rich-text-label.js)."""
+
+    class Media:
+        js = ["js/admin-rich-text-label.js"]
+
+
 class AuthorshipInline(admin.TabularInline):
     model = Authorship
     extra = 1
@@ -48,7 +55,7 @@ class PublicationStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(RichTextLabelMedia, admin.ModelAdmin):
     list_display = ["title", "kind", "state", "published_at", "byline", "series", "updated_at"]
     list_filter = [PublicationStateFilter, "status", "kind", "language", "series", "outlet"]
     list_select_related = ["kind", "series"]
@@ -157,7 +164,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(RichTextLabelMedia, admin.ModelAdmin):
     list_display = ["name", "position", "affiliation", "twitter", "article_count", "has_login"]
     search_fields = ["name", "affiliation", "position"]
     prepopulated_fields = {"slug": ["name"]}
@@ -177,7 +184,7 @@ class AuthorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(RichTextLabelMedia, admin.ModelAdmin):
     list_display = ["title", "published_count", "open_for_contributions", "created_at"]
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}

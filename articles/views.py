@@ -2,15 +2,27 @@
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db.models import Count, F, Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
 from taggit.models import Tag
 
+from .citations import bibtex, ris
+from .filters import (
+    ArticleFilter,
+    AuthorArticleFilter,
+    OutletArticleFilter,
+    SearchFilter,
+    SeriesArticleFilter,
+    TagArticleFilter,
+)
 from .models import Article, Author, Outlet, Series
+from .search import highlights
 
 SPECIAL_REPORT_TYPES = ["special-report", "exclusive-report"]
 
@@ -34,12 +46,51 @@ class HomeView(TemplateView):
         )
 
 
-class ArticleListView(ListView):
+class ArticleListView(FilterView):
     template_name = "articles/article_list.html"
+    filterset_class = ArticleFilter
+    strict = False  # an invalid filter value is ignored (and explained), never an empty page
     paginate_by = 20
 
     def get_queryset(self):
         return Article.objects.published().for_listing().newest_first()
+
+
+class SearchView(FilterView):
+    """Full-text search (see ``articles.search``), combined with the facets of the article list."""
+
+    template_name = "articles/search.html"
+    filterset_class = SearchFilter
+    strict = False
+    paginate_by = 20
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.filterset.query
+        context["query"] = query
+        context["results"] = [(article, highlights(article, query)) for article in context["object_list"]]
+        return context
+
+
+CITATION_FILES = {
+    "bibtex": (bibtex, "application/x-bibtex", "bib"),
+    "ris": (ris, "application/x-research-info-systems", "ris"),
+}
+
+
+def citation_file(request, slug, style):
+    """A published piece as a BibTeX or RIS file, for reference managers."""
+    article = get_object_or_404(Article.objects.published().for_listing(), slug=slug)
+    make, content_type, extension = CITATION_FILES[style]
+    response = HttpResponse(
+        make(article, request.build_absolute_uri(article.get_absolute_url())),
+        content_type=f"{content_type}; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{article.slug}.{extension}"'
+    return response
 
 
 class ArticlePageMixin:
@@ -113,9 +164,11 @@ class AuthorListView(ListView):
         )
 
 
-class ArticlesOfObjectView(ListView):
-    """A paginated list of published pieces belonging to one object (author, tag, …)."""
+class ArticlesOfObjectView(FilterView):
+    """A paginated list of published pieces belonging to one object (author, tag, …), with facets."""
 
+    filterset_class = ArticleFilter
+    strict = False
     paginate_by = 20
     object_model = None
     context_object_name_for_object = None
@@ -131,11 +184,14 @@ class ArticlesOfObjectView(ListView):
         return self.filter_articles(Article.objects.published().for_listing().newest_first())
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(object=self.object, **{self.context_object_name_for_object: self.object})
+        return super().get_context_data(
+            **kwargs, object=self.object, **{self.context_object_name_for_object: self.object}
+        )
 
 
 class AuthorDetailView(ArticlesOfObjectView):
     template_name = "articles/author_detail.html"
+    filterset_class = AuthorArticleFilter
     object_model = Author
     context_object_name_for_object = "author"
 
@@ -145,6 +201,7 @@ class AuthorDetailView(ArticlesOfObjectView):
 
 class TagDetailView(ArticlesOfObjectView):
     template_name = "articles/tag_detail.html"
+    filterset_class = TagArticleFilter
     object_model = Tag
     context_object_name_for_object = "tag"
 
@@ -154,6 +211,7 @@ class TagDetailView(ArticlesOfObjectView):
 
 class OutletDetailView(ArticlesOfObjectView):
     template_name = "articles/outlet_detail.html"
+    filterset_class = OutletArticleFilter
     object_model = Outlet
     context_object_name_for_object = "outlet"
 
@@ -173,6 +231,7 @@ class SeriesDetailView(ArticlesOfObjectView):
     """The parts of a series in reading order."""
 
     template_name = "articles/series_detail.html"
+    filterset_class = SeriesArticleFilter
     object_model = Series
     context_object_name_for_object = "series"
     paginate_by = 50

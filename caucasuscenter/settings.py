@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -49,7 +50,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "caucasuscenter.apps.EditorsAdminConfig",  # django.contrib.admin, its login throttled
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_filters",
     "django_prose_editor",
     "taggit",
@@ -66,16 +68,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "caucasuscenter.security.RejectNulInPathMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "caucasuscenter.pagecache.AnonymousPageCacheMiddleware",  # before sessions: a hit skips the rest
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
 ]
 
-ROOT_URLCONF = "caucasuscenter.urls"
+# BENCHMARK_URLS=1 adds the benchmark's two floor pages (benchmarks/urls.py); never set it in production.
+ROOT_URLCONF = "benchmarks.urls" if env_bool("BENCHMARK_URLS") else "caucasuscenter.urls"
 
 TEMPLATES = [
     {
@@ -87,6 +93,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -113,6 +120,33 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+elif env_bool("DATABASE_POOL"):
+    # Django's psycopg connection pool instead of persistent connections (the two exclude each other).
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", "4")),
+        "timeout": 10,
+    }
+
+# The cache: local memory (private to each process) unless REDIS_URL names a Redis server that
+# every app server shares. It holds the anonymous page cache and the admin login throttle.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ccsis"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 1000}}
+    )
+}
+# Whole pages for anonymous readers (caucasuscenter/pagecache.py); 0 turns it off. Without Redis each
+# process has its own cache, so a short lifetime bounds how long another process serves an edited page.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600" if REDIS_URL else "60"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -134,8 +168,36 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
+# Uploads go to S3-compatible storage when AWS_STORAGE_BUCKET_NAME is set (credentials from the usual
+# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or the instance role), else to MEDIA_ROOT.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+MEDIA_ORIGINS = []
+if AWS_STORAGE_BUCKET_NAME:
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN", "")
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL", "")
+    DEFAULT_FILE_STORAGE_BACKEND = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "endpoint_url": AWS_S3_ENDPOINT_URL or None,
+            "custom_domain": AWS_S3_CUSTOM_DOMAIN or None,
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH"),
+            "file_overwrite": False,
+            "default_acl": None,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    MEDIA_ORIGINS = [
+        f"https://{AWS_S3_CUSTOM_DOMAIN}"
+        if AWS_S3_CUSTOM_DOMAIN
+        else AWS_S3_ENDPOINT_URL or f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
+    ]
+else:
+    DEFAULT_FILE_STORAGE_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_FILE_STORAGE_BACKEND,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -177,11 +239,47 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "The Caucasus Center <
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EDITORS_EMAIL = env_list("EDITORS_EMAIL", "info@thecaucasuscenter.org")
 
+# Public submissions (conference abstracts, letters of interest, simulations): at most
+# SUBMISSION_RATE_LIMIT stored submissions of one kind from one address (IPv6: one /64)
+# per SUBMISSION_RATE_WINDOW seconds; more are refused with "try again later", the form kept.
+SUBMISSION_RATE_LIMIT = int(os.environ.get("SUBMISSION_RATE_LIMIT", "10"))
+SUBMISSION_RATE_WINDOW = int(os.environ.get("SUBMISSION_RATE_WINDOW", "3600"))
+# How many reverse proxies in front of the site append to X-Forwarded-For (0: use REMOTE_ADDR).
+SUBMISSION_RATE_LIMIT_PROXIES = int(os.environ.get("SUBMISSION_RATE_LIMIT_PROXIES", "0"))
+
+# The admin is where editors log in; a missing or unsafe ?next= (another host) lands on its index.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+
+# Failed admin logins: at most this many per address and username, and per address, in the window
+# (seconds) from the first failure; then refused until the window ends (caucasuscenter/admin_site.py).
+ADMIN_LOGIN_FAILURE_LIMIT = int(os.environ.get("ADMIN_LOGIN_FAILURE_LIMIT", "5"))
+ADMIN_LOGIN_FAILURE_LIMIT_PER_ADDRESS = int(os.environ.get("ADMIN_LOGIN_FAILURE_LIMIT_PER_ADDRESS", "20"))
+ADMIN_LOGIN_FAILURE_WINDOW = int(os.environ.get("ADMIN_LOGIN_FAILURE_WINDOW", "900"))
+
 # Security: secure by default outside DEBUG.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Content-Security-Policy (Django's own middleware): our templates have no inline script or style;
+# the admin's inline import map (the rich-text editor's) carries the nonce. The one inline style
+# allowed, by its hash, is the base stylesheet Tiptap (the editor inside django-prose-editor 0.28)
+# injects as <style data-tiptap-style> with no way to give it a nonce; if an upgrade changes it,
+# tests/e2e/test_content_security_policy.py fails.
+TIPTAP_BASE_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, TIPTAP_BASE_STYLE_HASH],
+    "img-src": [CSP.SELF, "data:", *MEDIA_ORIGINS],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

@@ -1,9 +1,11 @@
 """Fixtures shared by the whole suite."""
 
+import importlib
 import json
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 
@@ -22,3 +24,42 @@ def _collected_static(django_db_blocker):
 def _media_in_tmp(settings, tmp_path):
     """Uploaded files go to a throwaway folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(settings):
+    """Each test starts with an empty local cache (login throttle counts, cached pages) and the page
+    cache off, so tests of views see what their view does; tests/test_cache.py turns it on. (A shared
+    Redis named by REDIS_URL is never flushed: the Redis tests use keys of their own.)"""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    settings.PAGE_CACHE_SECONDS = 0
+    if isinstance(caches["default"], LocMemCache):
+        caches["default"].clear()
+
+
+DATA_MIGRATIONS = [
+    importlib.import_module("articles.migrations.0002_article_types_and_editors_group"),
+    importlib.import_module("conferences.migrations.0002_reviewers_editors_and_email_templates"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _migration_data(request):
+    """A transactional test (live server, browser, concurrency) ends by emptying every table, the rows
+    the data migrations made included (article types, the Editors and Reviewers groups, the email
+    templates), and a test that runs after it on the same worker would find them gone. Every database
+    test therefore starts by putting them back when they are missing; the migrations are idempotent."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if not (transactional or marker is not None or "db" in request.fixturenames):
+        return
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from articles.models import ArticleType
+
+    if not ArticleType.objects.exists():
+        for migration in DATA_MIGRATIONS:
+            migration.forwards(apps, None)

@@ -1,0 +1,191 @@
+"""RSS 2.0 and Atom feeds: the whole site, and each author, series and topic.
+
+Items come from ``Article.objects.published()``: full summaries, every author (with their page)
+and categories (the type and the topics). Each feed answers conditional GETs: its ETag and
+Last-Modified describe exactly the items it lists, so a feed reader polling an unchanged feed
+gets a 304 without the feed being built.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.views.decorators.http import condition
+from taggit.models import Tag
+
+from .models import Article, Author, Series
+
+DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
+SITE_NAME = "The Caucasus Center for Strategic and International Studies"
+
+
+class RssFeed(Rss201rev2Feed):
+    """RSS 2.0 with one ``dc:creator`` per author (RSS's own ``author`` wants an email address)."""
+
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:dc": DUBLIN_CORE}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name, _link in item["authors"]:
+            handler.addQuickElement("dc:creator", name)
+
+
+class AtomFeed(Atom1Feed):
+    """Atom with one ``author`` (name and page) per author."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name, link in item["authors"]:
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            handler.addQuickElement("uri", link)
+            handler.endElement("author")
+
+
+class LatestArticlesFeed(Feed):
+    """The newest published pieces of the whole site."""
+
+    feed_type = RssFeed
+    limit = 30
+    language = settings.LANGUAGE_CODE
+    title_words = "Latest analysis"
+
+    def get_object(self, request, *args, **kwargs):
+        return None
+
+    def articles(self, obj):
+        """All the published pieces this feed is about; ``items()`` lists the newest."""
+        return Article.objects.published()
+
+    def items(self, obj):
+        return self.articles(obj).for_listing().newest_first()[: self.limit]
+
+    def title(self, obj):
+        return f"{self.title_words} — {SITE_NAME}"
+
+    def link(self, obj):
+        return obj.get_absolute_url() if obj is not None else reverse("articles:list")
+
+    def description(self, obj):
+        return f"{self.title_words}: analyses, op-eds, reports and interviews on the South Caucasus and its neighbours."
+
+    def subtitle(self, obj):  # Atom's name for the description
+        return self.description(obj)
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request  # safe: ``conditional()`` makes one feed object per request
+        return super().__call__(request, *args, **kwargs)
+
+    def feed_url(self, obj):
+        return self.request.path
+
+    def item_title(self, article):
+        return article.title
+
+    def item_description(self, article):
+        return article.summary
+
+    def item_pubdate(self, article):
+        return article.published_at
+
+    def item_updateddate(self, article):
+        # Never before publication: a scheduled piece goes live without being saved again.
+        return max(article.updated_at, article.published_at)
+
+    def item_categories(self, article):
+        return [article.kind.name] + sorted((tag.name for tag in article.tags.all()), key=str.casefold)
+
+    def item_extra_kwargs(self, article):
+        return {
+            "authors": [
+                (author.name, self.request.build_absolute_uri(author.get_absolute_url()))
+                for author in article.ordered_authors
+            ]
+        }
+
+
+class AuthorFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Author, slug=slug)
+
+    def articles(self, author):
+        return Article.objects.published().filter(authorships__author=author)
+
+    def title(self, author):
+        return f"{author.name} — {SITE_NAME}"
+
+    def description(self, author):
+        return f"Pieces by {author.name} for {SITE_NAME}."
+
+
+class SeriesFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Series, slug=slug)
+
+    def articles(self, series):
+        return Article.objects.published().filter(series=series)
+
+    def title(self, series):
+        return f"{series.title} — {SITE_NAME}"
+
+    def description(self, series):
+        return f"The parts of the series “{series.title}”, newest first."
+
+
+class TagFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def articles(self, tag):
+        return Article.objects.published().filter(tags=tag)
+
+    def link(self, tag):
+        return reverse("articles:tag", kwargs={"slug": tag.slug})
+
+    def title(self, tag):
+        return f"{tag.name} — {SITE_NAME}"
+
+    def description(self, tag):
+        return f"Analysis and commentary on {tag.name} from {SITE_NAME}."
+
+
+def atom(feed_class):
+    """The Atom twin of an RSS feed class."""
+    return type(f"{feed_class.__name__}Atom", (feed_class,), {"feed_type": AtomFeed})
+
+
+def conditional(feed_class):
+    """A view serving ``feed_class`` that answers If-None-Match / If-Modified-Since with 304 when
+    nothing changed.
+
+    The validators come from one small query on the very items the feed lists (their ids and
+    times), so a new, edited, unpublished or newly visible scheduled piece changes them.
+    """
+
+    def versions(request, *args, **kwargs):
+        if not hasattr(request, "_feed_versions"):
+            feed = feed_class()
+            articles = feed.articles(feed.get_object(request, *args, **kwargs)).newest_first()
+            request._feed_versions = list(articles.values_list("pk", "updated_at", "published_at")[: feed.limit])
+        return request._feed_versions
+
+    def etag(request, *args, **kwargs):
+        signature = ";".join(
+            f"{pk}:{updated.timestamp()}:{published.timestamp()}"
+            for pk, updated, published in versions(request, *args, **kwargs)
+        )
+        return hashlib.sha256(f"{feed_class.feed_type.__name__}|{signature}".encode()).hexdigest()[:32]
+
+    def last_modified(request, *args, **kwargs):
+        rows = versions(request, *args, **kwargs)
+        return max((max(updated, published) for _pk, updated, published in rows), default=None)
+
+    @condition(etag_func=etag, last_modified_func=last_modified)
+    def view(request, *args, **kwargs):
+        return feed_class()(request, *args, **kwargs)
+
+    return view

@@ -1,0 +1,276 @@
+"""What a page tells search engines, social sites and reference managers about itself.
+
+``PageMeta`` holds it; ``templates/includes/_meta.html`` prints it: OpenGraph and Twitter-card
+tags, Highwire Press ``citation_*`` tags (which Zotero and Google Scholar read), alternate feeds
+and JSON-LD (schema.org). Builders take the objects a view already loaded and absolute URLs; they
+run no query of their own beyond what ``for_listing()`` prefetched.
+"""
+
+import json
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+ORGANISATION_NAME = "The Caucasus Center for Strategic and International Studies"
+ORGANISATION_SHORT = "CCSIS"
+SITE_NAME = "The Caucasus Center"
+OG_LOCALES = {
+    "en": "en_US",
+    "az": "az_AZ",
+    "ru": "ru_RU",
+    "hy": "hy_AM",
+    "tr": "tr_TR",
+    "fa": "fa_IR",
+    "ka": "ka_GE",
+}
+DESCRIPTION_LENGTH = 300
+
+
+@dataclass
+class PageMeta:
+    title: str
+    description: str
+    url: str  # the canonical, absolute URL
+    og_type: str = "website"
+    locale: str = "en"
+    image: str = ""
+    image_alt: str = ""
+    article: list = field(default_factory=list)  # ("article:published_time", "…") pairs
+    twitter_creator: str = ""
+    citation: list = field(default_factory=list)  # ("citation_title", "…") pairs, in Highwire's order
+    feeds: list = field(default_factory=list)  # (MIME type, title, absolute URL)
+    json_ld: dict | None = None
+    noindex: bool = False
+
+    @property
+    def og_locale(self):
+        return OG_LOCALES.get(self.locale, "en_US")
+
+    @property
+    def twitter_card(self):
+        return "summary_large_image" if self.image else "summary"
+
+
+def shorten(text, length=DESCRIPTION_LENGTH):
+    text = " ".join(strip_tags(text or "").split())
+    return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
+
+
+def iso(moment):
+    return timezone.localtime(moment).isoformat() if hasattr(moment, "tzinfo") else moment.isoformat()
+
+
+def published(article):
+    """When the piece went (or, previewed as a draft, would go) public."""
+    return article.published_at or article.updated_at
+
+
+# --- JSON-LD -----------------------------------------------------------------------------------------
+
+
+def organisation():
+    return {
+        "@type": "Organization",
+        "@id": f"{settings.SITE_URL}/#organization",
+        "name": ORGANISATION_NAME,
+        "alternateName": ORGANISATION_SHORT,
+        "url": f"{settings.SITE_URL}/",
+    }
+
+
+def person(author, absolute):
+    data = {"@type": "Person", "name": author.name, "url": absolute(author.get_absolute_url())}
+    if author.position:
+        data["jobTitle"] = author.position
+    if author.affiliation:
+        data["affiliation"] = {"@type": "Organization", "name": author.affiliation}
+    same_as = [link for link in (author.twitter_url, author.website) if link]
+    if same_as:
+        data["sameAs"] = same_as
+    return data
+
+
+def article_json_ld(article, absolute):
+    """The piece as its schema.org type, with its authors, publisher, series and first publication."""
+    url = absolute(article.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": article.kind.schema_type or "Article",
+        "@id": f"{url}#article",
+        "headline": shorten(article.title, 110),
+        "name": article.title,
+        "url": url,
+        "mainEntityOfPage": url,
+        "inLanguage": article.language,
+        "articleSection": article.kind.name,
+        "datePublished": iso(published(article)),
+        "dateModified": iso(max(article.updated_at, published(article))),
+        "author": [person(author, absolute) for author in article.ordered_authors],
+        "publisher": organisation(),
+    }
+    if article.summary:
+        data["description"] = article.summary
+    keywords = sorted((tag.name for tag in article.tags.all()), key=str.casefold)
+    if keywords:
+        data["keywords"] = keywords
+    if article.photo:
+        data["image"] = absolute(article.photo.url)
+    if article.series_id:
+        data["isPartOf"] = {
+            "@type": "CreativeWorkSeries",
+            "name": article.series.title,
+            "url": absolute(article.series.get_absolute_url()),
+        }
+        if article.series_part:
+            data["position"] = article.series_part
+    if article.outlet_id:
+        data["isBasedOn"] = original_publication(article)
+    return data
+
+
+def original_publication(article):
+    """Where the piece first appeared: the periodical, volume and issue, as schema.org nests them."""
+    periodical = {"@type": "Periodical", "name": article.outlet.name}
+    if article.outlet.website:
+        periodical["url"] = article.outlet.website
+    container = periodical
+    if article.original_volume:
+        container = {"@type": "PublicationVolume", "volumeNumber": article.original_volume, "isPartOf": container}
+    if article.original_issue:
+        container = {"@type": "PublicationIssue", "issueNumber": article.original_issue, "isPartOf": container}
+    original = {"@type": "Article", "headline": shorten(article.title, 110), "isPartOf": container}
+    if article.original_url:
+        original["url"] = article.original_url
+    if article.original_date:
+        original["datePublished"] = article.original_date.isoformat()
+    return original
+
+
+def collection_json_ld(name, url, articles, absolute, about=None, page_type="CollectionPage"):
+    """A page listing pieces: a CollectionPage (or SearchResultsPage) whose main entity is the list."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": page_type,
+        "name": name,
+        "url": url,
+        "publisher": organisation(),
+        "mainEntity": {
+            "@type": "ItemList",
+            "itemListElement": [
+                {
+                    "@type": "ListItem",
+                    "position": position,
+                    "url": absolute(article.get_absolute_url()),
+                    "name": article.title,
+                }
+                for position, article in enumerate(articles, start=1)
+            ],
+        },
+    }
+    if about:
+        data["about"] = about
+    return data
+
+
+def conference_json_ld(conference, absolute):
+    """A conference as a schema.org Event (dates, place, stream and organiser when known)."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": conference.title,
+        "url": absolute(conference.get_absolute_url()),
+        "organizer": organisation(),
+        "eventStatus": "https://schema.org/EventScheduled",
+    }
+    if getattr(conference, "summary", ""):
+        data["description"] = conference.summary
+    if getattr(conference, "starts_on", None):
+        data["startDate"] = conference.starts_on.isoformat()
+    if getattr(conference, "ends_on", None):
+        data["endDate"] = conference.ends_on.isoformat()
+    if getattr(conference, "working_language", ""):
+        data["inLanguage"] = conference.working_language
+    places = []
+    if getattr(conference, "venue", "").strip():
+        places.append({"@type": "Place", "name": conference.venue, "address": conference.venue})
+    if getattr(conference, "is_live_streamed", False):
+        places.append({"@type": "VirtualLocation", "url": conference.live_stream_url or data["url"]})
+    if places:
+        data["location"] = places[0] if len(places) == 1 else places
+        modes = {"Place": "Offline", "VirtualLocation": "Online"}
+        kinds = {modes[place["@type"]] for place in places}
+        mode = kinds.pop() if len(kinds) == 1 else "Mixed"
+        data["eventAttendanceMode"] = f"https://schema.org/{mode}EventAttendanceMode"
+    return data
+
+
+def json_ld_text(data):
+    """JSON for a ``<script type="application/ld+json">``: ``<``, ``>`` and ``&`` escaped, as
+    Django's ``json_script`` does, so no text can close the element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    return text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
+
+
+# --- Highwire Press citation_* tags ------------------------------------------------------------------
+
+
+def citation_tags(article, absolute):
+    """The tags Zotero and Google Scholar file a piece by (``citation_author`` once per author).
+
+    A piece first published elsewhere names its periodical, volume, issue and original date; our
+    reports name the Center as the institution; other pieces name it as publisher.
+    """
+    url = absolute(article.get_absolute_url())
+    first_published = article.outlet if article.outlet_id else None
+    date = (first_published and article.original_date) or timezone.localtime(published(article)).date()
+    tags = [("citation_title", article.title)]
+    tags += [("citation_author", author.name) for author in article.ordered_authors]
+    tags.append(("citation_publication_date", date.strftime("%Y/%m/%d")))
+    tags.append(("citation_online_date", timezone.localtime(published(article)).strftime("%Y/%m/%d")))
+    if first_published:
+        tags.append(("citation_journal_title", first_published.name))
+        if article.original_volume:
+            tags.append(("citation_volume", article.original_volume))
+        if article.original_issue:
+            tags.append(("citation_issue", article.original_issue))
+    elif article.kind.schema_type == "Report":
+        tags.append(("citation_technical_report_institution", ORGANISATION_NAME))
+    tags.append(("citation_publisher", ORGANISATION_NAME))
+    tags.append(("citation_language", article.language))
+    tags += [("citation_keywords", tag) for tag in sorted((t.name for t in article.tags.all()), key=str.casefold)]
+    if article.summary:
+        tags.append(("citation_abstract", shorten(article.summary, 2000)))
+    tags.append(("citation_abstract_html_url", url))
+    tags.append(("citation_fulltext_html_url", url))
+    if getattr(article, "pdf", None):  # no PDF field yet; ready for one
+        tags.append(("citation_pdf_url", absolute(article.pdf.url)))
+    return tags
+
+
+# --- Whole pages -------------------------------------------------------------------------------------
+
+
+def article_meta(article, absolute, canonical):
+    authors = article.ordered_authors
+    og_article = [
+        ("article:published_time", iso(published(article))),
+        ("article:modified_time", iso(max(article.updated_at, published(article)))),
+        ("article:section", article.kind.name),
+    ]
+    og_article += [("article:author", absolute(author.get_absolute_url())) for author in authors]
+    og_article += [("article:tag", tag.name) for tag in sorted(article.tags.all(), key=lambda t: t.name.casefold())]
+    return PageMeta(
+        title=article.title,
+        description=shorten(article.summary) or shorten(article.body),
+        url=canonical,
+        og_type="article",
+        locale=article.language,
+        image=absolute(article.photo.url) if article.photo else "",
+        image_alt=article.photo_alt,
+        article=og_article,
+        twitter_creator=next((f"@{author.twitter}" for author in authors if author.twitter), ""),
+        citation=citation_tags(article, absolute),
+        json_ld=article_json_ld(article, absolute),
+    )

@@ -1,0 +1,439 @@
+"""Full-text search over published articles: the one entry point is ``search_articles()``.
+
+PostgreSQL: migration 0003 adds a stored generated column ``search_vector`` (title weighted A,
+summary B, body C, accent-folded, with English or Russian stemming for pieces in those languages
+and the ``simple`` configuration for the others) and a GIN index on it. The model does not declare
+the column: only this module reads it. The query ORs an English, a Russian and a ``simple`` tsquery
+built from the folded text, ranked with ``ts_rank`` and highlighted with ``ts_headline``.
+
+SQLite: the same reader-facing rules done more simply, in Python. Each field is folded and
+normalised (cached), every term must start a word of the title, summary or body, and pieces rank
+by where they matched (title > summary > body); the matching ids go back to SQLite as one JSON
+parameter, so the count, the page and the facets stay ordinary queries.
+
+Reader syntax, on both databases: words (all must match), ``"quoted phrases"`` and ``prefix*``.
+Everything else a reader types is dropped before any SQL sees it, so no input can cause an error.
+"""
+
+import html
+import json
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
+from django.db import connections
+from django.db.models import BooleanField, Case, Expression, F, Func, IntegerField, Q, TextField, Value, When
+from django.db.models.expressions import Col
+from django.db.models.functions import Coalesce
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .models import Article
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 12
+AUTO_PREFIX_LENGTH = 4  # in languages without a stemmer, longer words also match as prefixes
+
+# Accent folding, one character for one character (so positions survive folding; the highlighter
+# relies on it). The same two strings are in migration 0003, which folds with PostgreSQL's
+# immutable translate(); tests check they agree. Azerbaijani and Turkish letters first, then
+# common Latin accents, Russian ё, and the Arabic forms of two Persian letters.
+FOLD_FROM = "əƏıİğĞşŞçÇöÖüÜáàâäãåāéèêëēíìîïīñóòôõōúùûūýÿžšćčđłńśźżřěőűĉÁÀÂÄÃÅĀÉÈÊËĒÍÌÎÏĪÑÓÒÔÕŌÚÙÛŪÝŸŽŠĆČĐŁŃŚŹŻŘĚŐŰĈёЁيك"
+FOLD_TO = "eEiIgGsScCoOuUaaaaaaaeeeeeiiiiinooooouuuuyyzsccdlnszzreoucAAAAAAAEEEEEIIIIINOOOOOUUUUYYZSCCDLNSZZREOUCеЕیک"
+assert len(FOLD_FROM) == len(FOLD_TO)
+FOLD_TABLE = str.maketrans(FOLD_FROM, FOLD_TO)
+
+# What a query may contain before parsing: letters, digits, spaces, quotes, stars and hyphens.
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "’": None, "'": None, "ʼ": None})
+_NOT_ALLOWED = re.compile(r'[^\w\s"*-]|_')
+_WORD_SEPARATORS = re.compile(r"[\W_]+")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def fold(text: str) -> str:
+    """``text`` with accents folded: “Bakı müharibəsi” → “Baki muharibesi” (same length)."""
+    return text.translate(FOLD_TABLE)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One thing every result must contain: a word, a phrase (several words), or a prefix."""
+
+    words: tuple[str, ...]
+    prefix: bool = False
+
+    def tsquery(self, auto_prefix=False) -> str:
+        """``auto_prefix``: words of ``AUTO_PREFIX_LENGTH`` letters or more match as prefixes too."""
+        last = len(self.words) - 1
+        lexemes = [
+            f"{word}:*" if (self.prefix and i == last) or (auto_prefix and len(word) >= AUTO_PREFIX_LENGTH) else word
+            for i, word in enumerate(self.words)
+        ]
+        return lexemes[0] if len(lexemes) == 1 else "(" + " <-> ".join(lexemes) + ")"
+
+    def needle(self) -> str:
+        """The SQLite match: the term must start a word (which also covers plurals)."""
+        if len(self.words) == 1 and not self.prefix:
+            return " " + light_stem(self.words[0])
+        return " " + " ".join(self.words)
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """What a reader typed, cleaned: the terms to match and notes to show them."""
+
+    text: str = ""
+    terms: tuple[Term, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+    cache: dict = field(default_factory=dict, compare=False, repr=False)  # work done once per search
+
+    def __bool__(self):
+        return bool(self.terms)
+
+    def tsquery(self, auto_prefix=False) -> str:
+        """The text for PostgreSQL's ``to_tsquery()``: only letters, digits and our own operators."""
+        return " & ".join(term.tsquery(auto_prefix) for term in self.terms)
+
+
+def parse_query(raw) -> ParsedQuery:
+    """Turn a reader's text into terms; never fails, whatever it is given."""
+    notes = []
+    text = " ".join(str(raw or "").split())
+    if len(text) > MAX_QUERY_LENGTH:
+        text = text[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0] or text[:MAX_QUERY_LENGTH]
+        notes.append(f"Your search was long, so only its first {MAX_QUERY_LENGTH} characters were used.")
+    cleaned = _NOT_ALLOWED.sub(" ", text.translate(_QUOTES))
+
+    terms = []
+    pieces = re.split(r'"([^"]*)"', cleaned)  # odd indexes are the quoted phrases
+    for index, piece in enumerate(pieces):
+        if index % 2:
+            terms.append(_term(piece, prefix=piece.rstrip().endswith("*")))
+        else:
+            for token in piece.replace('"', " ").split():
+                terms.append(_term(token, prefix=token.endswith("*")))
+    terms = list(dict.fromkeys(term for term in terms if term))
+    if len(terms) > MAX_TERMS:
+        terms = terms[:MAX_TERMS]
+        notes.append(f"Only the first {MAX_TERMS} words or phrases of your search were used.")
+    return ParsedQuery(text=text, terms=tuple(terms), notes=tuple(notes))
+
+
+def _term(text, prefix):
+    words = tuple(fold(word).lower() for word in _WORD_SEPARATORS.split(text) if word)
+    if not words:
+        return None
+    # A one-letter prefix would match nearly everything: treat it as a word.
+    return Term(words, prefix=prefix and len(words[-1]) > 1)
+
+
+def light_stem(word: str) -> str:
+    """A deliberately small English suffix stripper for SQLite: “sanctions” → “sanction”.
+
+    Matches start at a word's beginning, so the stem finds the plural and the verb forms too.
+    """
+    for suffix, minimum in (("ies", 5), ("ing", 6), ("ed", 5), ("es", 6), ("s", 4)):
+        if word.endswith(suffix) and len(word) >= minimum and not word.endswith("ss"):
+            return word[: -len(suffix)]
+    return word
+
+
+def searchable(text) -> str:
+    """The SQLite side of matching: tags and entities gone, folded, lower-case, words between spaces."""
+    if not text:
+        return " "
+    plain = html.unescape(_TAG.sub(" ", text))
+    return " " + " ".join(_WORD_SEPARATORS.split(fold(plain).lower())) + " "
+
+
+# --- The query -------------------------------------------------------------------------------------
+
+
+class _StoredVector(Expression):
+    """A stored tsvector column of the article table that the model does not declare (PostgreSQL)."""
+
+    output_field = SearchVectorField()
+
+    def __init__(self, column):
+        super().__init__()
+        self.column = SearchVectorField()
+        self.column.set_attributes_from_name(column)
+        self.column.model = Article
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
+        return Col(query.get_initial_alias(), self.column)
+
+
+# Which text search configuration indexes a piece, by its language (see migration 0003).
+CONFIGS = {"en": "english", "ru": "russian"}
+OTHER_CONFIG = "simple"
+
+
+def _branches(parsed):
+    """``(condition, config, tsquery)`` for English, Russian and all other pieces.
+
+    English and Russian are stemmed. The others are folded words only, so each word of four
+    letters or more also matches as a prefix: "muharibe" finds "müharibəsi" and "müharibədən", as
+    Azerbaijani's suffixes need.
+    """
+    text = parsed.tsquery()
+    prefixed = parsed.tsquery(auto_prefix=True)
+    branches = [
+        (Q(language=language), config, SearchQuery(text, config=config, search_type="raw"))
+        for language, config in CONFIGS.items()
+    ]
+    branches.append(
+        (~Q(language__in=list(CONFIGS)), OTHER_CONFIG, SearchQuery(prefixed, config=OTHER_CONFIG, search_type="raw"))
+    )
+    return branches
+
+
+def _tsquery(parsed):
+    """Every branch ORed, one condition the GIN index answers alone (no row's vector is re-read).
+
+    A piece in one language can thus match another language's branch: an English piece matches
+    "iran*"'s prefix through the ``simple`` branch, as SQLite's word-start matching would.
+    """
+    tsquery = None
+    for _language, _config, branch in _branches(parsed):
+        tsquery = branch if tsquery is None else tsquery | branch
+    return tsquery
+
+
+def _is_postgresql(queryset):
+    return connections[queryset.db].vendor == "postgresql"
+
+
+def matching(queryset, parsed: ParsedQuery):
+    """Only the pieces of ``queryset`` that match every term (no ordering, no annotations)."""
+    if not parsed:
+        return queryset.none()
+    if _is_postgresql(queryset):
+        return queryset.alias(_search_vector=_StoredVector("search_vector")).filter(_search_vector=_tsquery(parsed))
+    scores = parsed.cache["sqlite_scores"] = _sqlite_scores(queryset, parsed)
+    return queryset.filter(_InIds(F("pk"), scores))
+
+
+def _sqlite_scores(queryset, parsed):
+    """``{pk: score}`` for the pieces of ``queryset`` containing every term (SQLite, in Python).
+
+    One query reads the texts; their normalised forms are kept (``_NORMALISED``), so later searches
+    need not normalise them again. A term found
+    in the title scores 100, in the summary 10, in the body 1.
+    """
+    needles = [term.needle() for term in parsed.terms]
+    rows = queryset.order_by().select_related(None).prefetch_related(None)
+    rows = rows.values_list("pk", "updated_at", "title", "summary", "body")
+    if len(_NORMALISED) > MAX_NORMALISED:
+        _NORMALISED.clear()
+    scores = {}
+    for pk, updated_at, *texts in rows.iterator(chunk_size=1000):
+        fields = _NORMALISED.get((pk, updated_at))
+        if fields is None:
+            fields = _NORMALISED[pk, updated_at] = tuple(searchable(text) for text in texts)
+        title, summary, body = fields
+        score = 0
+        for needle in needles:
+            if needle in title:
+                score += 100
+            elif needle in summary:
+                score += 10
+            elif needle in body:
+                score += 1
+            else:
+                break
+        else:
+            scores[pk] = score
+    return scores
+
+
+# SQLite: each piece's normalised (title, summary, body), by (pk, updated_at), for this process.
+_NORMALISED = {}
+MAX_NORMALISED = 20_000
+
+
+class _InIds(Expression):
+    """``pk IN (ids)`` with every id in one JSON parameter, so any number fits in one SQLite query."""
+
+    output_field = BooleanField()
+
+    def __init__(self, expression, ids):
+        super().__init__()
+        self.expression = expression
+        self.ids = json.dumps(sorted(ids))
+
+    def get_source_expressions(self):
+        return [self.expression]
+
+    def set_source_expressions(self, expressions):
+        (self.expression,) = expressions
+
+    def as_sql(self, compiler, connection):
+        sql, params = compiler.compile(self.expression)
+        return f"({sql} IN (SELECT value FROM json_each(%s)))", (*params, self.ids)
+
+
+def ranked(queryset, parsed: ParsedQuery):
+    """``queryset`` (already ``matching()``) ordered best match first, with highlighted snippets.
+
+    Title matches rank above summary matches above body matches; newer first among equals.
+    """
+    if not parsed:
+        return queryset.none()
+    if _is_postgresql(queryset):
+        branches = _branches(parsed)
+
+        def per_language(make):
+            *first, (_other, config, tsquery) = branches
+            whens = [When(language, then=make(config, tsquery)) for language, config, tsquery in first]
+            return Case(*whens, default=make(config, tsquery))
+
+        def headline(expression, **options):
+            return per_language(
+                lambda config, tsquery: SearchHeadline(
+                    _folded(expression), tsquery, config=config, start_sel=_START, stop_sel=_STOP, **options
+                )
+            )
+
+        body_text = Func(
+            Coalesce("body", Value("")), Value(_TAG.pattern), Value(" "), Value("g"), function="regexp_replace"
+        )
+        queryset = queryset.alias(_rank_vector=_StoredVector("search_rank_vector")).annotate(
+            search_rank=SearchRank(F("_rank_vector"), _tsquery(parsed)),
+            _hl_title=headline(F("title"), highlight_all=True),
+            _hl_summary=headline(F("summary"), highlight_all=True),
+            _hl_body=headline(body_text, max_words=30, min_words=15, max_fragments=2, fragment_delimiter=_GAP),
+        )
+    else:
+        scores = parsed.cache.get("sqlite_scores")
+        if scores is None:
+            scores = _sqlite_scores(queryset, parsed)
+        by_score = {}
+        for pk, score in scores.items():
+            by_score.setdefault(score, []).append(pk)
+        rank = Case(
+            *(When(_InIds(F("pk"), pks), then=Value(score)) for score, pks in by_score.items()),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        queryset = queryset.annotate(search_rank=rank)
+    return queryset.order_by("-search_rank", "-published_at", "-pk")
+
+
+def search_articles(queryset, raw_query):
+    """The search: ``(results, parsed)`` with results matching, ranked and ready to highlight."""
+    parsed = parse_query(raw_query)
+    return ranked(matching(queryset, parsed), parsed), parsed
+
+
+def _folded(expression):
+    return Func(
+        Coalesce(expression, Value("")),
+        Value(FOLD_FROM),
+        Value(FOLD_TO),
+        function="translate",
+        output_field=TextField(),
+    )
+
+
+# --- Highlighting ------------------------------------------------------------------------------------
+
+# Private-use characters mark matches inside the database's output; escaping happens before they
+# become <mark> elements, so whatever the text contains, the snippet is safe HTML.
+_START, _STOP, _GAP = "\ue000", "\ue001", "\ue002"
+SNIPPET_CHARS = 240
+
+
+@dataclass(frozen=True)
+class Highlights:
+    title: str
+    summary: str
+    snippet: str  # a passage of the body around the matches; "" when the body did not match
+
+
+def highlights(article, parsed: ParsedQuery) -> Highlights:
+    """Title, summary and a body passage with the matched words in ``<mark>``, as safe HTML."""
+    body_text = _TAG.sub(" ", article.body or "")
+    if hasattr(article, "_hl_title"):  # PostgreSQL's ts_headline ran on the folded text
+        title = _restore(article._hl_title, article.title)
+        summary = _restore(article._hl_summary, article.summary)
+        fragments = [_restore(part, body_text) for part in article._hl_body.split(_GAP)]
+        snippet = " … ".join(fragment for fragment in fragments if _START in fragment)
+    else:
+        title = _mark(article.title, parsed)
+        summary = _mark(article.summary, parsed)
+        snippet = _passage(_mark(body_text, parsed))
+    return Highlights(_render(title), _render(summary), _render(_collapse(snippet)) if _START in snippet else "")
+
+
+def _restore(headline, original):
+    """Map a headline computed on folded text back onto the original (folding keeps positions)."""
+    bare = headline.replace(_START, "").replace(_STOP, "")
+    start = fold(original or "").find(bare)
+    if start < 0:
+        return headline
+    restored, position = [], start
+    for char in headline:
+        if char in (_START, _STOP):
+            restored.append(char)
+        else:
+            restored.append(original[position])
+            position += 1
+    return "".join(restored)
+
+
+def _normalised(text):
+    """``text`` folded and lower-cased character for character, punctuation as spaces."""
+    out = []
+    for char in fold(text):
+        lower = char.lower()
+        out.append((lower if len(lower) == 1 else char) if char.isalnum() else " ")
+    return "".join(out)
+
+
+def _mark(text, parsed):
+    """Wrap every word that a term matches (the SQLite rule: terms start words)."""
+    if not text:
+        return ""
+    normalised = _normalised(text)
+    spans = []
+    for term in parsed.terms:
+        words = (light_stem(term.words[0]),) if len(term.words) == 1 and not term.prefix else term.words
+        pattern = r"(?<!\w)" + r"\s+".join(re.escape(word) for word in words) + r"\w*"
+        spans += [match.span() for match in re.finditer(pattern, normalised)]
+    out, position = [], 0
+    for start, end in sorted(spans):
+        if start < position:
+            continue
+        out += [text[position:start], _START, text[start:end], _STOP]
+        position = end
+    out.append(text[position:])
+    return "".join(out)
+
+
+def _passage(marked):
+    """About SNIPPET_CHARS characters of ``marked`` around its first mark, cut at spaces."""
+    first = marked.find(_START)
+    if first < 0:
+        return ""
+    start = max(0, first - SNIPPET_CHARS // 3)
+    if start:
+        start = marked.find(" ", start) + 1 or first
+    end = start + SNIPPET_CHARS
+    if end < len(marked):
+        end = marked.rfind(" ", start, end) if " " in marked[first:end] else end
+        end = max(end, marked.find(_STOP, first) + 1)
+    passage = marked[start:end]
+    if passage.count(_START) > passage.count(_STOP):
+        passage += _STOP
+    return ("… " if start else "") + passage.strip() + (" …" if end < len(marked) else "")
+
+
+def _collapse(text):
+    return " ".join(text.split())
+
+
+def _render(text):
+    """Escape first, then turn the private markers into <mark> elements."""
+    safe = escape(html.unescape(text or "")).replace(_START, "<mark>").replace(_STOP, "</mark>")
+    return mark_safe(safe.replace(_GAP, " … "))  # noqa: S308 - escaped above

@@ -1,0 +1,436 @@
+"""The public forms: an abstract with its authors, a letter of interest, a simulation.
+
+Every error message is written for the person filling the form in, and tested word for
+word in tests/conferences/test_forms.py.
+"""
+
+import re
+import uuid
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+
+from .models import Abstract, LetterOfInterest, SimulationSubmission
+from .wordcount import count_characters, validate_character_limit, validate_word_limit
+
+MAX_AUTHORS = 10
+OTHER_TOPIC = "other"
+OTHER_TOPIC_LABEL = "Another relevant issue"
+
+HONEYPOT_MESSAGE = (
+    "This field must stay empty: it catches spam robots. Please clear it and send the form again; "
+    "nothing you typed is lost."
+)
+TOKEN_MESSAGE = "This form is incomplete or out of date. Please check it and send it again."
+PHONE_MESSAGE = "Enter a phone number of 6 to 20 digits, such as +994 12 345 67 89."
+EMAIL_INVALID = "Enter a valid email address, such as name@example.org."
+PHONE_RE = re.compile(r"^\+?[0-9 ()./-]+$")
+
+
+def validate_phone(value):
+    digits = sum(c.isdigit() for c in value)
+    if not PHONE_RE.match(value) or not 6 <= digits <= 20:
+        raise ValidationError(PHONE_MESSAGE, code="invalid_phone")
+
+
+def max_length_message(what, limit):
+    return f"Keep {what} to {limit} characters; it has %(show_value)d."
+
+
+class SpamProtection(forms.Form):
+    """The two hidden fields every public form carries: the idempotency token and the honeypot.
+
+    ``submission_token`` is made when the form is shown; posting the same form again finds
+    what it stored the first time. ``homepage`` is hidden from people and filled by robots;
+    when it is filled the form is shown back with an error beside it (never dropped silently).
+    """
+
+    submission_token = forms.UUIDField(
+        widget=forms.HiddenInput,
+        error_messages={"required": TOKEN_MESSAGE, "invalid": TOKEN_MESSAGE},
+    )
+    homepage = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean_homepage(self):
+        if self.cleaned_data.get("homepage"):
+            raise ValidationError(HONEYPOT_MESSAGE, code="honeypot")
+        return ""
+
+
+def fresh_token_initial(initial=None):
+    return {"submission_token": uuid.uuid4(), **(initial or {})}
+
+
+class AbstractForm(SpamProtection, forms.ModelForm):
+    """Title, topic, text, phone and consent; the authors come in ``AuthorFormSet``."""
+
+    topic = forms.ChoiceField(
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": f"Choose a topic, or “{OTHER_TOPIC_LABEL}”.",
+            "invalid_choice": "Choose one of the topics listed.",
+        },
+    )
+    contact_author = forms.TypedChoiceField(
+        coerce=int,
+        choices=[(i, f"Author {i + 1}") for i in range(MAX_AUTHORS)],
+        initial=0,
+        error_messages={
+            "required": "Choose the contact author among the authors listed.",
+            "invalid_choice": "Choose the contact author among the authors listed.",
+        },
+    )
+    consent = forms.BooleanField(
+        label=(
+            "I agree that the Caucasus Center stores and processes the data in this form (names, affiliations, "
+            "email addresses, phone number) to run the conference: review, programme, proceedings and the "
+            "emails about this abstract."
+        ),
+        error_messages={
+            "required": (
+                "Please agree to the processing of these data for the conference; "
+                "we cannot consider an abstract without it."
+            )
+        },
+    )
+
+    class Meta:
+        model = Abstract
+        fields = ["title", "topic", "text", "phone"]
+        labels = {"title": "Title of the paper", "text": "Abstract", "phone": "Phone number (optional)"}
+        help_texts = {"phone": "Only if the editors may call the contact author about this abstract."}
+        widgets = {"phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"})}
+        error_messages = {
+            "title": {"required": "Enter the title of your paper."},
+            "text": {"required": "Enter the text of your abstract."},
+        }
+
+    def __init__(self, conference, *args, **kwargs):
+        self.conference = conference
+        super().__init__(*args, **kwargs)
+        topics = list(conference.topics.all())
+        self.topics = {str(topic.pk): topic for topic in topics}
+        choices = [(str(topic.pk), topic.title) for topic in topics]
+        if conference.allow_other_topics or not topics:
+            choices.append((OTHER_TOPIC, OTHER_TOPIC_LABEL))
+        self.fields["topic"].choices = choices
+        self.fields["topic"].label = "Topic"
+        self.fields["phone"].validators.append(validate_phone)
+        if self.instance.pk:
+            self.initial.setdefault("topic", str(self.instance.topic_id) if self.instance.topic_id else OTHER_TOPIC)
+
+        title = self.fields["title"]
+        title.validators = [v for v in title.validators if not isinstance(v, MaxLengthValidator)]
+        title.validators.append(MaxLengthValidator(300, max_length_message("the title", 300)))
+        title.widget.attrs.pop("maxlength", None)  # never cut what an author pastes: say it is too long instead
+
+        text = self.fields["text"]
+        limit, characters = conference.word_limit, conference.character_limit
+        text.help_text = (
+            f"At most {limit} words (and {characters} characters). A hyphenated word such as "
+            "“Nagorno-Karabakh” or a number such as “1,960” counts as one word; dashes and punctuation "
+            "standing alone count as none."
+        )
+        text.validators += [
+            lambda value: validate_word_limit(value, limit),
+            lambda value: validate_character_limit(value, characters),
+        ]
+        text.widget.attrs.update(
+            {"rows": 16, "data-word-limit": limit, "data-character-limit": characters, "spellcheck": "true"}
+        )
+
+    def clean_topic(self):
+        value = self.cleaned_data["topic"]
+        return None if value == OTHER_TOPIC else self.topics[value]
+
+    def clean_title(self):
+        return " ".join(self.cleaned_data["title"].split())
+
+    def clean_text(self):
+        return self.cleaned_data["text"].replace("\r\n", "\n").strip()
+
+    @property
+    def text_counts(self):
+        """The server's count of what is in the text box now, shown beside it before any script runs."""
+        from .wordcount import count_words
+
+        value = self["text"].value() or ""
+        return {
+            "words": count_words(value),
+            "characters": count_characters(value),
+            "limit": self.conference.word_limit,
+            "character_limit": self.conference.character_limit,
+        }
+
+
+class AbstractEditForm(AbstractForm):
+    """The contact author's changes through the private link: no new token, consent already given."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("consent", "submission_token"):
+            del self.fields[name]
+        if self.instance.pk:
+            contact = self.instance.contact_author
+            self.initial.setdefault("contact_author", contact.position - 1 if contact else 0)
+
+
+class AuthorForm(forms.Form):
+    name = forms.CharField(
+        max_length=200,
+        error_messages={"required": "Enter the author's name.", "max_length": max_length_message("the name", 200)},
+    )
+    affiliation = forms.CharField(
+        max_length=300,
+        help_text="University, institute or organisation; or “Independent researcher”.",
+        error_messages={
+            "required": "Enter the author's affiliation, or “Independent researcher”.",
+            "max_length": max_length_message("the affiliation", 300),
+        },
+    )
+    email = forms.EmailField(
+        error_messages={"required": "Enter the author's email address.", "invalid": EMAIL_INVALID},
+    )
+
+    def has_changed(self):
+        """A row counts when something is typed in it, whatever it held before (clearing a row removes it)."""
+        return any((self.data.get(self.add_prefix(name)) or "").strip() for name in self.fields)
+
+
+class BaseAuthorFormSet(forms.BaseFormSet):
+    """Up to ten author rows; empty rows are ignored, so clearing a row removes that author."""
+
+    default_error_messages = {
+        "too_few_forms": "List at least one author.",
+        "too_many_forms": f"List at most {MAX_AUTHORS} authors.",
+    }
+
+    def initial_form_count(self):
+        return 0  # every row may be left empty, even one shown filled in for editing
+
+    def _construct_form(self, i, **kwargs):
+        # Even the first row may be empty: "List at least one author." says what is missing once.
+        return super()._construct_form(i, empty_permitted=True, **kwargs)
+
+    def clean(self):
+        if any(self.errors):
+            return
+        seen = set()
+        for form in self.forms:
+            email = (form.cleaned_data.get("email") or "").lower()
+            if email in seen:
+                raise ValidationError(
+                    "Each author needs their own email address; %(email)s is listed twice.",
+                    code="duplicate_email",
+                    params={"email": email},
+                )
+            if email:
+                seen.add(email)
+
+    @property
+    def filled_rows(self):
+        """``(row index, cleaned data)`` of the rows that hold an author, in order."""
+        return [(i, form.cleaned_data) for i, form in enumerate(self.forms) if form.cleaned_data]
+
+
+AuthorFormSet = forms.formset_factory(
+    AuthorForm,
+    formset=BaseAuthorFormSet,
+    extra=MAX_AUTHORS - 1,
+    min_num=1,
+    max_num=MAX_AUTHORS,
+    absolute_max=MAX_AUTHORS,
+    validate_min=True,
+    validate_max=True,
+)
+
+
+class AbstractEntry:
+    """An abstract form and its author rows, validated together (the contact author joins them)."""
+
+    def __init__(self, conference, data=None, instance=None, initial=None):
+        self.conference = conference
+        editing = instance is not None and instance.pk is not None
+        form_class = AbstractEditForm if editing else AbstractForm
+        form_initial = None if editing else fresh_token_initial(initial)
+        self.form = form_class(conference, data, instance=instance, initial=form_initial)
+        author_initial = None
+        if editing:
+            author_initial = [
+                {"name": a.name, "affiliation": a.affiliation, "email": a.email} for a in instance.ordered_authors
+            ]
+        self.authors = AuthorFormSet(data, prefix="authors", initial=author_initial)
+        self.contact_error = None
+
+    def is_valid(self):
+        form_ok = self.form.is_valid()
+        authors_ok = self.authors.is_valid()
+        if not (form_ok and authors_ok):
+            return False
+        rows = dict(self.authors.filled_rows)
+        if self.form.cleaned_data["contact_author"] not in rows:
+            self.form.add_error("contact_author", "Choose the contact author among the authors listed.")
+            return False
+        return True
+
+    def author_rows(self):
+        """The authors to store: dicts in order with ``position`` and ``is_contact``."""
+        contact = self.form.cleaned_data["contact_author"]
+        return [
+            {**data, "position": position, "is_contact": index == contact}
+            for position, (index, data) in enumerate(self.authors.filled_rows, start=1)
+        ]
+
+    @property
+    def has_errors(self):
+        return bool(self.form.errors or self.authors.total_error_count())
+
+    def rows(self):
+        """The author rows as the template shows them: ``(index, form, is_contact, has_content)``."""
+        contact = str(self.form["contact_author"].value())
+        return [
+            (index, form, str(index) == contact, form.has_changed() or bool(form.errors) or bool(form.initial))
+            for index, form in enumerate(self.authors.forms)
+        ]
+
+    @property
+    def more_rows_open(self):
+        """Show the rows after the first when one of them holds something."""
+        return any(has_content for _i, _f, _c, has_content in self.rows()[1:])
+
+
+class LetterOfInterestForm(SpamProtection, forms.ModelForm):
+    class Meta:
+        model = LetterOfInterest
+        fields = ["organisation", "contact_person", "email", "website", "message"]
+        labels = {"website": "Website (optional)", "message": "Your letter of interest"}
+        help_texts = {"message": "How would your organisation like to take part, and what would it bring?"}
+        error_messages = {
+            "organisation": {"required": "Enter the name of your organisation."},
+            "contact_person": {"required": "Enter the name of the contact person."},
+            "email": {"required": "Enter an email address we can answer.", "invalid": EMAIL_INVALID},
+            "website": {"invalid": "Enter a full web address, such as https://example.org."},
+            "message": {"required": "Write your letter of interest."},
+        }
+        widgets = {"message": forms.Textarea(attrs={"rows": 8})}
+
+    def clean_message(self):
+        message = self.cleaned_data["message"].strip()
+        validate_character_limit(message, 10_000)
+        return message
+
+
+SIMULATION_EXTENSIONS = {
+    ".pdf": (b"%PDF",),
+    ".docx": (b"PK\x03\x04",),
+    ".odt": (b"PK\x03\x04",),
+    ".doc": (b"\xd0\xcf\x11\xe0",),
+    ".rtf": (b"{\\rtf",),
+    ".txt": None,
+    ".md": None,
+}
+SIMULATION_MAX_BYTES = 10 * 1024 * 1024
+SIMULATION_MAX_CHARACTERS = 100_000
+FILE_TYPE_MESSAGE = "Attach a PDF, Word (.docx or .doc), OpenDocument (.odt), RTF or plain-text file."
+
+
+def validate_simulation_file(upload):
+    name = upload.name.lower()
+    extension = name[name.rfind(".") :] if "." in name else ""
+    if extension not in SIMULATION_EXTENSIONS:
+        raise ValidationError(FILE_TYPE_MESSAGE, code="file_type")
+    if upload.size > SIMULATION_MAX_BYTES:
+        raise ValidationError(
+            "The file is %(size)s MB; attach one of at most 10 MB, or paste the text.",
+            code="file_size",
+            params={"size": f"{upload.size / 1024 / 1024:.1f}"},
+        )
+    head = upload.read(2048)
+    upload.seek(0)
+    signatures = SIMULATION_EXTENSIONS[extension]
+    if signatures is None:
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as error:
+            if len(head) < 2048 or error.start < len(head) - 4:  # a character cut at the end is fine
+                raise ValidationError(
+                    "This text file is not UTF-8 text; save it as UTF-8 or attach a PDF.", code="file_content"
+                ) from error
+    elif not head.startswith(signatures):
+        raise ValidationError(
+            "This file's content does not match its name (%(extension)s); please attach it again.",
+            code="file_content",
+            params={"extension": extension},
+        )
+
+
+class SimulationForm(SpamProtection, forms.ModelForm):
+    """A reader's simulation: the text, a file, or both. A file sent with errors elsewhere is kept."""
+
+    kept_file = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = SimulationSubmission
+        fields = ["full_name", "position", "email", "phone", "title", "text", "file"]
+        labels = {
+            "full_name": "Full name",
+            "position": "Your title",
+            "phone": "Phone number",
+            "title": "Title of your simulation",
+            "text": "Your simulation",
+            "file": "Or attach it as a file",
+        }
+        help_texts = {
+            "position": "As it should appear with your name, e.g. “Senior analyst, Baku Policy Institute”.",
+            "text": "Paste the text here, or attach a file below.",
+            "file": "PDF, Word, OpenDocument, RTF or plain text; at most 10 MB.",
+        }
+        error_messages = {
+            "full_name": {"required": "Enter your full name."},
+            "position": {"required": "Enter your title, as it should be published with your name."},
+            "email": {"required": "Enter your email address.", "invalid": EMAIL_INVALID},
+            "phone": {"required": "Enter a phone number."},
+            "title": {"required": "Enter the title of your simulation."},
+        }
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 14}),
+            "file": forms.ClearableFileInput(attrs={"accept": ",".join(SIMULATION_EXTENSIONS)}),
+            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].validators.append(validate_phone)
+        self.fields["file"].validators.append(validate_simulation_file)
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].replace("\r\n", "\n").strip()
+        validate_character_limit(text, SIMULATION_MAX_CHARACTERS)
+        return text
+
+    def clean_kept_file(self):
+        from django.core import signing
+
+        value = self.cleaned_data.get("kept_file")
+        if not value:
+            return ""
+        try:
+            return signing.loads(value, salt="conferences.simulation-file", max_age=60 * 60 * 24)
+        except signing.BadSignature:
+            return ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kept_file") and not cleaned.get("file"):
+            self.instance.file.name = cleaned["kept_file"]  # before the model's "text or file" check
+        empty = not (cleaned.get("text") or cleaned.get("file") or cleaned.get("kept_file"))
+        if empty and "text" not in self.errors and "file" not in self.errors:
+            self.add_error("text", ValidationError("Paste the text of your simulation or attach a file.", "empty"))
+        return cleaned

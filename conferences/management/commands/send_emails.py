@@ -1,0 +1,47 @@
+"""Send the queued emails (the outbox), retrying failures: once, or as a worker with --loop."""
+
+import signal
+import time
+
+from django.core.management import BaseCommand
+
+from conferences import ratelimit
+from conferences.emails import send_due_emails
+
+
+class Command(BaseCommand):
+    help = (
+        "Send the emails waiting in the outbox and retry failed ones (1, 2, 4 … minutes apart, at most an hour). "
+        "With --loop it keeps running: run it beside the web server."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--loop", action="store_true", help="Keep running, checking every --interval seconds.")
+        parser.add_argument("--interval", type=float, default=5.0, help="Seconds between checks (default 5).")
+        parser.add_argument("--limit", type=int, default=100, help="Emails per batch (default 100).")
+
+    def handle(self, *args, loop, interval, limit, **options):
+        self.running = True
+        if loop:
+            signal.signal(signal.SIGTERM, self.stop)
+            signal.signal(signal.SIGINT, self.stop)
+            self.stdout.write(f"Sending queued emails every {interval:g} s (Ctrl-C to stop).")
+        last_purge = 0.0
+        while True:
+            sent, failed = send_due_emails(limit=limit)
+            if sent or failed or not loop:
+                self.stdout.write(f"Sent {sent} email(s); {failed} failed and will be retried.")
+            if not loop:
+                return
+            if sent == limit:
+                continue  # more are waiting
+            if time.monotonic() - last_purge > 600:
+                ratelimit.purge()
+                last_purge = time.monotonic()
+            for _tick in range(max(1, int(interval * 10))):
+                if not self.running:
+                    return
+                time.sleep(0.1)
+
+    def stop(self, *args):
+        self.running = False

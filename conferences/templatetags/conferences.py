@@ -1,0 +1,48 @@
+"""Template helpers: times in a conference's own time zone, author bylines, the simulation form."""
+
+from django import template
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.html import format_html
+
+from ..emails import place_name, utc_offset
+from ..forms import SimulationForm, fresh_token_initial
+
+register = template.Library()
+
+
+@register.simple_tag
+def conference_time(conference, moment, with_time=True):
+    """``<time>`` for ``moment`` in the conference's time zone, e.g. “31 October 2023, 23:59 Baku time (UTC+04:00)”."""
+    local = timezone.localtime(moment, conference.tzinfo)
+    text = f"{local.day} {local:%B %Y}"
+    if with_time:
+        text += f", {local:%H:%M} {place_name(conference.timezone)} time ({utc_offset(local)})"
+    return format_html('<time datetime="{}">{}</time>', local.isoformat(), text)
+
+
+@register.simple_tag
+def byline(abstract):
+    """Authors with numbered affiliations, as in a book of abstracts: ``(authors, affiliations)``."""
+    affiliations = []
+    authors = []
+    for author in abstract.ordered_authors:
+        if author.affiliation not in affiliations:
+            affiliations.append(author.affiliation)
+        authors.append((author, affiliations.index(author.affiliation) + 1))
+    return {"authors": authors, "affiliations": affiliations}
+
+
+@register.simple_tag(takes_context=True)
+def simulation_form(context, series):
+    """The simulation form for a series page: ``{% load conferences %}{% simulation_form series %}``.
+
+    Renders nothing unless the series invites contributions (``series.invitation``).
+    """
+    if not series.invitation:
+        return ""
+    return render_to_string(
+        "conferences/_simulation_form.html",
+        {"series": series, "form": SimulationForm(initial=fresh_token_initial())},
+        request=context.get("request"),
+    )

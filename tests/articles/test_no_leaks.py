@@ -1,0 +1,155 @@
+"""A draft, a piece in review or a piece scheduled for later appears on no public surface:
+filter counts, search, feeds, sitemaps, author/series/topic/outlet pages, related lists, JSON-LD,
+citation files."""
+
+import json
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import ArticleFactory, AuthorFactory, OutletFactory, SeriesFactory
+
+pytestmark = pytest.mark.django_db
+
+HIDDEN = ["hidden-draft", "hidden-review", "hidden-scheduled"]
+
+
+@pytest.fixture
+def catalogue():
+    """One public piece, and three hidden ones sharing its author, series, topic and outlet.
+
+    A second author, series, topic and outlet have hidden pieces only.
+    """
+    author, series, outlet = AuthorFactory(slug="author"), SeriesFactory(slug="series"), OutletFactory(slug="outlet")
+    only_hidden = {
+        "author": AuthorFactory(slug="ghost-author"),
+        "series": SeriesFactory(slug="ghost-series"),
+        "outlet": OutletFactory(slug="ghost-outlet"),
+    }
+    ArticleFactory(
+        slug="public",
+        title="Public caspian piece",
+        authors=[author],
+        tags=["Caspian"],
+        series=series,
+        series_part=1,
+        outlet=outlet,
+        published_at=timezone.now() - timedelta(days=2),
+    )
+    hidden = {
+        "hidden-draft": {"status": Article.Status.DRAFT, "published_at": None},
+        "hidden-review": {"status": Article.Status.REVIEW, "published_at": timezone.now() - timedelta(days=1)},
+        "hidden-scheduled": {"published_at": timezone.now() + timedelta(days=1)},
+    }
+    for part, (slug, state) in enumerate(hidden.items(), start=2):
+        ArticleFactory(
+            slug=slug,
+            title=f"Hidden caspian {slug}",
+            summary="Hidden caspian summary.",
+            kind_slug="op-ed",
+            language="az",
+            authors=[author, only_hidden["author"]],
+            tags=["Caspian", "Ghost topic"],
+            series=series if part < 4 else only_hidden["series"],
+            series_part=part,
+            outlet=outlet if part < 4 else only_hidden["outlet"],
+            **state,
+        )
+
+
+def assert_nothing_hidden(response, *also):
+    assert response.status_code == 200, response.status_code
+    content = response.content.decode().lower()
+    leaks = [word for word in [*HIDDEN, "hidden caspian", *also] if word in content]
+    assert leaks == [], leaks
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/articles/",
+        "/articles/public/",
+        "/authors/",
+        "/authors/author/",
+        "/series/",
+        "/series/series/",
+        "/tags/caspian/",
+        "/outlets/outlet/",
+        "/search/?q=caspian",
+        "/search/?q=hidden",
+    ],
+)
+def test_pages_show_no_hidden_piece_in_lists_related_lists_facets_or_json_ld(client, catalogue, url):
+    # The list of series may show a series without published parts (it may invite contributions).
+    assert_nothing_hidden(client.get(url), *(["ghost"] if url != "/series/" else []))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/feeds/rss/",
+        "/feeds/atom/",
+        "/feeds/authors/author/rss/",
+        "/feeds/authors/author/atom/",
+        "/feeds/series/series/rss/",
+        "/feeds/tags/caspian/atom/",
+        "/feeds/authors/ghost-author/rss/",
+        "/feeds/series/ghost-series/atom/",
+        "/feeds/tags/ghost-topic/rss/",
+    ],
+)
+def test_feeds_list_no_hidden_piece(client, catalogue, url):
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert not any(slug in response.content.decode() for slug in HIDDEN)
+    assert "Hidden" not in response.content.decode()
+
+
+@pytest.mark.parametrize("section", ["pages", "articles", "authors", "series", "tags", "outlets", "conferences"])
+def test_sitemaps_list_no_hidden_piece_and_no_page_with_only_hidden_pieces(client, catalogue, section):
+    assert_nothing_hidden(client.get(f"/sitemap-{section}.xml"), "ghost")
+
+
+def test_facet_counts_count_only_published_pieces(client, catalogue):
+    response = client.get("/articles/")
+    facets = {facet.name: {c.value: c.count for c in facet.choices} for facet in response.context["filter"].facets}
+
+    assert facets["type"] == {"analysis": 1}
+    assert facets["author"] == {"author": 1}
+    assert facets["tag"] == {"caspian": 1}
+    assert facets["language"] == {"en": 1}
+    assert facets["series"] == {"series": 1}
+    assert facets["outlet"] == {"outlet": 1}
+
+
+def test_search_finds_no_hidden_piece(client, catalogue):
+    response = client.get("/search/", {"q": "hidden caspian"})
+
+    assert list(response.context["object_list"]) == []
+
+
+def test_json_ld_of_lists_names_only_the_public_piece(client, catalogue):
+    for url in ["/articles/", "/authors/author/", "/series/series/", "/tags/caspian/", "/outlets/outlet/"]:
+        content = client.get(url).content.decode()
+        blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', content, re.S)
+        urls = re.findall(r"http://testserver/articles/[\w-]+/", json.dumps([json.loads(b) for b in blocks]))
+        assert set(urls) == {"http://testserver/articles/public/"}, url
+
+
+@pytest.mark.parametrize("slug", HIDDEN)
+@pytest.mark.parametrize("suffix", ["", "cite.bib", "cite.ris"])
+def test_hidden_pieces_and_their_citation_files_are_not_found(client, catalogue, slug, suffix):
+    assert client.get(f"/articles/{slug}/{suffix}").status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/authors/ghost-author/", "/series/ghost-series/", "/outlets/ghost-outlet/"])
+def test_pages_of_authors_series_and_outlets_with_only_hidden_pieces_list_nothing(client, catalogue, url):
+    response = client.get(url)
+
+    assert list(response.context["article_list"]) == []
+    assert "Hidden" not in response.content.decode()

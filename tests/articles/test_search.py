@@ -1,0 +1,393 @@
+"""Search: what a reader's words find, in what order, and what they can never break.
+
+The same tests run on SQLite (simple matching) and PostgreSQL (the stored, indexed tsvector).
+"""
+
+import importlib
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from articles import search
+from articles.models import Article
+from articles.search import ParsedQuery, Term, highlights, parse_query, search_articles
+from tests.factories import ArticleFactory, AuthorFactory
+
+pytestmark = pytest.mark.django_db
+
+postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="the stored tsvector is PostgreSQL's")
+
+
+def ago(**kwargs):
+    return timezone.now() - timedelta(**kwargs)
+
+
+def found(query, queryset=None):
+    results, _ = search_articles(queryset if queryset is not None else Article.objects.published(), query)
+    return [article.slug for article in results]
+
+
+# ---------------------------------------------------------------------------
+# Parsing: a table of what readers type
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "terms"),
+    [
+        ("Lachin", (Term(("lachin",)),)),
+        ("  Lachin   corridor ", (Term(("lachin",)), Term(("corridor",)))),
+        ('"energy security" Baku', (Term(("energy", "security")), Term(("baku",)))),
+        ("“energy security”", (Term(("energy", "security")),)),
+        ("geopolit*", (Term(("geopolit",), prefix=True),)),
+        ('"south cauc*"', (Term(("south", "cauc"), prefix=True),)),
+        ("Nagorno-Karabakh", (Term(("nagorno", "karabakh")),)),
+        ("Azerbaijan's", (Term(("azerbaijans",)),)),
+        ("Bakı MÜHARİBƏ", (Term(("baki",)), Term(("muharibe",)))),
+        ("a*", (Term(("a",)),)),
+        ("war war WAR", (Term(("war",)),)),
+        ('"unclosed phrase', (Term(("unclosed",)), Term(("phrase",)))),
+        ("x & y | !z (w) <-> :*", (Term(("x",)), Term(("y",)), Term(("z",)), Term(("w",)))),
+        ("", ()),
+        ("   ", ()),
+        ("!!! ??? ***", ()),
+        ('""', ()),
+        ("__init__", (Term(("init",)),)),
+    ],
+)
+def test_parse_query_turns_what_readers_type_into_terms(typed, terms):
+    assert parse_query(typed).terms == terms
+
+
+def test_parse_query_builds_phrase_and_prefix_tsqueries():
+    parsed = parse_query('"south caucasus" geopolit* Baku war')
+
+    assert parsed.tsquery() == "(south <-> caucasus) & geopolit:* & baku & war"
+    assert parsed.tsquery(auto_prefix=True) == "(south:* <-> caucasus:*) & geopolit:* & baku:* & war"
+
+
+def test_a_very_long_query_is_cut_with_a_note():
+    parsed = parse_query("word " * 100)
+
+    assert len(parsed.text) <= search.MAX_QUERY_LENGTH
+    assert parsed.notes == ("Your search was long, so only its first 200 characters were used.",)
+
+
+def test_too_many_terms_are_cut_with_a_note():
+    parsed = parse_query(" ".join(f"w{i}" for i in range(20)))
+
+    assert len(parsed.terms) == search.MAX_TERMS
+    assert parsed.notes == ("Only the first 12 words or phrases of your search were used.",)
+
+
+def test_folding_keeps_the_length_of_the_text():
+    assert search.fold("Bakı, Gəncə, Şəki, İrəvan, Çörək, Ёлка") == "Baki, Gence, Seki, Irevan, Corek, Елка"
+
+
+def test_the_migration_folds_exactly_like_the_python_code():
+    migration = importlib.import_module("articles.migrations.0003_search_vector")
+
+    assert (migration.FOLD_FROM, migration.FOLD_TO) == (search.FOLD_FROM, search.FOLD_TO)
+
+
+# ---------------------------------------------------------------------------
+# Matching and ranking, on a small known corpus
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def corpus():
+    ArticleFactory(
+        slug="in-title",
+        title="The Lachin corridor after 2023",
+        summary="Roads and checkpoints.",
+        body="<p>Transport links in the South Caucasus.</p>",
+        published_at=ago(days=30),
+    )
+    ArticleFactory(
+        slug="in-summary",
+        title="Roads of the South Caucasus",
+        summary="What the Lachin corridor means for trade.",
+        body="<p>Transport links and energy security.</p>",
+        published_at=ago(days=20),
+    )
+    ArticleFactory(
+        slug="in-body",
+        title="Energy exports to Europe",
+        summary="Gas through Türkiye.",
+        body="<p>Pipelines matter more than the Lachin <em>corridor</em> here.</p>",
+        published_at=ago(days=10),
+    )
+    ArticleFactory(
+        slug="geopolitics",
+        title="Geopolitics of the Caspian",
+        summary="Geopolitical shifts and sanctions.",
+        body="<p>The security of energy is a question of geopolitical choices.</p>",
+        published_at=ago(days=5),
+    )
+    ArticleFactory(
+        slug="azerbaijani",
+        language="az",
+        title="Bakı və Qarabağ müharibəsi",
+        summary="Müharibədən sonra sülh gündəliyi.",
+        body="<p>Bakıda keçirilən görüşdə müharibə və sülh müzakirə edildi.</p>",
+        published_at=ago(days=3),
+    )
+    ArticleFactory(slug="draft", title="Lachin corridor secrets", draft=True)
+    ArticleFactory(slug="scheduled", title="Lachin corridor tomorrow", scheduled=True)
+
+
+def test_title_matches_rank_above_summary_matches_above_body_matches(corpus):
+    assert found("Lachin corridor") == ["in-title", "in-summary", "in-body"]
+
+
+def test_every_term_must_match(corpus):
+    assert found("corridor pipelines") == ["in-body"]
+
+
+def test_a_quoted_phrase_matches_the_words_together_and_in_order(corpus):
+    assert found('"energy security"') == ["in-summary"]
+    assert sorted(found("energy security")) == ["geopolitics", "in-summary"]
+
+
+def test_a_star_matches_words_that_start_with_it(corpus):
+    assert found("geopolit*") == ["geopolitics"]
+    assert found("pipe*") == ["in-body"]
+
+
+def test_english_words_match_their_other_forms(corpus):
+    assert found("sanction") == ["geopolitics"]
+    assert found("corridors") == ["in-title", "in-summary", "in-body"]
+
+
+@pytest.mark.parametrize("typed", ["Baki", "bakı", "BAKI", "Bakı"])
+def test_azerbaijani_letters_are_folded_so_baki_finds_baki_with_a_dotless_i(corpus, typed):
+    assert found(typed) == ["azerbaijani"]
+
+
+def test_muharibe_finds_muharibe_with_its_azerbaijani_letters(corpus):
+    assert found("muharibe") == ["azerbaijani"]
+    assert found('"Qarabag muharibesi"') == ["azerbaijani"]
+
+
+def test_turkish_letters_are_folded_too(corpus):
+    assert found("Turkiye") == ["in-body"]
+
+
+def test_search_sees_only_published_pieces(corpus):
+    assert "draft" not in found("secrets") + found("tomorrow")
+    assert found("secrets") == []
+
+
+def test_search_narrows_the_queryset_it_is_given(corpus):
+    assert found("Lachin", Article.objects.published().filter(slug__in=["in-summary", "in-body"])) == [
+        "in-summary",
+        "in-body",
+    ]
+
+
+def test_newer_pieces_come_first_among_equal_matches():
+    ArticleFactory(slug="older", title="Caspian gas", published_at=ago(days=9))
+    ArticleFactory(slug="newer", title="Caspian gas", published_at=ago(days=1))
+
+    assert found("Caspian") == ["newer", "older"]
+
+
+NASTY = [
+    "",
+    "   ",
+    "!!!",
+    "'; DROP TABLE articles_article; --",
+    "a & | ! ( ) : <-> * ' \" \\",
+    "\x00\x01\x02",
+    "x" * 5000,
+    '"unclosed',
+    "***",
+    "- -- ---",
+    ":*",
+    "🇦🇿 ☃ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+    "%_%",
+    "the of and",
+    "a² b³ ½",
+    "\u200b\u00a0\ufeff",
+    "word:* & !other",
+    "٣٤ فارسی ي ك",
+]
+
+
+@pytest.mark.parametrize("typed", NASTY)
+def test_no_query_can_cause_an_error(corpus, typed):
+    results, parsed = search_articles(Article.objects.published(), typed)
+
+    assert isinstance(list(results), list)
+    assert isinstance(parsed, ParsedQuery)
+
+
+def test_an_empty_query_finds_nothing(corpus):
+    assert found("") == []
+    assert found("?!") == []
+
+
+# ---------------------------------------------------------------------------
+# Highlighted, safe snippets
+# ---------------------------------------------------------------------------
+
+
+def test_matches_are_marked_in_the_original_letters(corpus):
+    results, parsed = search_articles(Article.objects.published(), "Baki muharibe")
+    marked = highlights(results[0], parsed)
+
+    assert "<mark>Bakı</mark>" in marked.title
+    assert "<mark>müharibəsi</mark>" in marked.title
+    assert "<mark>Bakıda</mark>" in marked.snippet or "<mark>müharibə</mark>" in marked.snippet
+
+
+def test_a_body_passage_is_shown_around_the_match(corpus):
+    results, parsed = search_articles(Article.objects.published(), "pipelines")
+    marked = highlights(results[0], parsed)
+
+    assert "<mark>Pipelines</mark> matter more than the Lachin" in marked.snippet
+    assert "<em>" not in marked.snippet
+    assert marked.title == "Energy exports to Europe"
+
+
+def test_snippets_are_escaped_before_marking():
+    ArticleFactory(
+        slug="markup",
+        title="Tags like <script>alert(1)</script> and Lachin",
+        summary='Quotes " and <b>Lachin</b> & more',
+        body="<p>Lachin &amp; &lt;b&gt;roads&lt;/b&gt;</p>",
+    )
+    results, parsed = search_articles(Article.objects.published(), "Lachin")
+    marked = highlights(results[0], parsed)
+
+    assert marked.title == "Tags like &lt;script&gt;alert(1)&lt;/script&gt; and <mark>Lachin</mark>"
+    assert marked.summary == "Quotes &quot; and &lt;b&gt;<mark>Lachin</mark>&lt;/b&gt; &amp; more"
+    assert marked.snippet.startswith("<mark>Lachin</mark> &amp; &lt;b&gt;roads")
+
+
+def test_no_snippet_when_only_the_title_matched(corpus):
+    results, parsed = search_articles(Article.objects.published(), "Caspian")
+    marked = highlights(results[0], parsed)
+
+    assert marked.title == "Geopolitics of the <mark>Caspian</mark>"
+    assert marked.snippet == ""
+
+
+# ---------------------------------------------------------------------------
+# PostgreSQL: the stored vector and its index
+# ---------------------------------------------------------------------------
+
+
+@postgres_only
+def test_the_search_vector_follows_every_kind_of_write():
+    article = ArticleFactory(slug="vector", title="Caspian pipelines", summary="")
+    Article.objects.filter(pk=article.pk).update(title="Zangezur route")
+    Article.objects.bulk_create(
+        [
+            Article(
+                slug="bulk", title="Zangezur freight", kind=article.kind, status="published", published_at=ago(days=1)
+            )
+        ]
+    )
+
+    assert sorted(found("Zangezur")) == ["bulk", "vector"]
+    assert found("Caspian") == []
+
+
+@postgres_only
+def test_the_search_can_use_the_gin_index():
+    results = search.matching(Article.objects.order_by(), parse_query("Lachin"))
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        sql, params = results.query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "article_search_vector_idx" in plan
+
+
+# ---------------------------------------------------------------------------
+# The search page
+# ---------------------------------------------------------------------------
+
+# The count, the page of results with their authorships and topics (3), all the facets (1); on
+# SQLite, first the texts that Python matches (1).
+SEARCH_PAGE_QUERIES = 5 + (connection.vendor == "sqlite")
+
+
+@pytest.mark.parametrize("n", [1, 5, 25])
+def test_the_search_page_runs_the_same_queries_for_any_number_of_results(client, django_assert_num_queries, n):
+    for i in range(n):
+        ArticleFactory(title=f"Caspian {i}", authors=[AuthorFactory()], tags=["Energy", f"topic {i}"])
+
+    with django_assert_num_queries(SEARCH_PAGE_QUERIES):
+        response = client.get("/search/", {"q": "caspian"})
+
+    assert response.context["paginator"].count == n
+
+
+def test_the_search_page_lists_ranked_highlighted_results_with_facets(client, corpus):
+    response = client.get("/search/", {"q": "Lachin corridor"})
+    content = response.content.decode()
+
+    assert [article.slug for article, _marked in response.context["results"]] == ["in-title", "in-summary", "in-body"]
+    assert "3 results for “Lachin corridor”." in content
+    assert "The <mark>Lachin</mark> <mark>corridor</mark> after 2023" in content
+    assert {facet.name: {c.value: c.count for c in facet.choices} for facet in response.context["filter"].facets}[
+        "type"
+    ] == {"analysis": 3}
+
+
+def test_search_and_filters_combine_and_survive_pagination(client):
+    for day in range(45):
+        kind = "op-ed" if day % 2 else "analysis"
+        ArticleFactory(title=f"Caspian gas {day}", kind_slug=kind, published_at=ago(days=day + 1))
+
+    response = client.get("/search/", {"q": "caspian", "type": "analysis", "page": 2})
+
+    assert response.context["paginator"].count == 23
+    assert [article.title for article, _marked in response.context["results"]] == [
+        "Caspian gas 40",
+        "Caspian gas 42",
+        "Caspian gas 44",
+    ]
+    assert 'href="?q=caspian&amp;type=analysis&amp;page=1"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("", "Type one or more words to search every published analysis, op-ed, report and interview."),
+        ("!!! ???", "There is nothing to search for in “!!! ???”"),
+        ("\x00", "There is nothing to search for in"),
+    ],
+)
+def test_an_empty_or_garbage_query_gets_a_friendly_page(client, corpus, typed, message):
+    response = client.get("/search/", {"q": typed})
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert list(response.context["object_list"]) == []
+
+
+def test_a_very_long_query_is_cut_and_says_so(client, corpus):
+    response = client.get("/search/", {"q": "Lachin " + "x" * 5000})
+
+    assert response.status_code == 200
+    assert "Your search was long, so only its first 200 characters were used." in response.content.decode()
+
+
+@pytest.mark.parametrize("typed", NASTY)
+def test_no_query_breaks_the_search_page(client, corpus, typed):
+    assert client.get("/search/", {"q": typed, "type": "analysis", "year": "abc"}).status_code == 200
+
+
+def test_the_header_has_a_search_box_that_keeps_the_query(client):
+    content = client.get("/search/", {"q": "Bakı"}).content.decode()
+
+    assert '<form class="site-search" role="search" method="get" action="/search/">' in content
+    assert 'name="q" placeholder="Search analyses" value="Bakı"' in content

@@ -1,0 +1,79 @@
+"""The benchmark keeps working: the corpus generator and its removal, and one bounded run of
+benchmarks/run.py (gunicorn, wrk, the floors, query counts, worker memory, the report) at a tiny
+size, on the database the suite runs on. The real runs, at 1,000 and 100,000 articles, stay outside
+the test command: benchmarks/RESULTS.md has their figures and the command."""
+
+import re
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from taggit.models import Tag
+
+from articles.models import Article, Author, Series
+from benchmarks import generate
+from conferences.models import Abstract, AbstractAuthor, Conference
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def counts():
+    return {
+        "articles": Article.objects.count(),
+        "authors": Author.objects.count(),
+        "series": Series.objects.count(),
+        "tags": Tag.objects.count(),
+        "conferences": Conference.objects.count(),
+        "abstracts": Abstract.objects.count(),
+    }
+
+
+@pytest.mark.django_db
+def test_the_generator_makes_a_proportionate_corpus_and_removes_it_again():
+    assert generate.proportions(100_000) == {"authors": 2000, "series": 200, "tags": 5000, "abstracts": 20000}
+    generate.generate(20, **generate.proportions(20), log=lambda *args: None)
+    assert counts() == {"articles": 20, "authors": 2, "series": 1, "tags": 10, "conferences": 1, "abstracts": 4}
+    assert Article.objects.published().count() == 20
+    assert AbstractAuthor.objects.filter(is_contact=True).count() == 4
+    generate.remove(log=lambda *args: None)
+    assert counts() == dict.fromkeys(counts(), 0)
+
+
+def throwaway_database_url(tmp_path):
+    """A database of its own for the run: PostgreSQL on the suite's server, or an SQLite file."""
+    if connection.vendor != "postgresql":
+        return f"sqlite:///{tmp_path / 'bench-smoke.sqlite3'}"
+    s = connection.settings_dict
+    credentials = s["USER"] + (f":{s['PASSWORD']}" if s["PASSWORD"] else "")
+    return f"postgres://{credentials}@{s['HOST'] or 'localhost'}:{s['PORT'] or 5432}/ccsis_smoke_{uuid.uuid4().hex[:8]}"
+
+
+ROW = re.compile(
+    r"^\| (?P<label>[^|]+?) \| (?P<rps>\d+) \| (?P<p50>[\d.]+) \| (?P<p99>[\d.]+) \| (?P<queries>[\d–]+) \|", re.M
+)
+
+
+@pytest.mark.django_db
+def test_a_one_second_run_prints_every_figure_for_a_page_and_its_floors(tmp_path):
+    command = [sys.executable, "benchmarks/run.py", "--sizes", "20", "--duration", "1", "--repeats", "1"]
+    command += ["--pages", "article,form_post", "--workers", "1", "--connections", "1", "--search-repeat", "1"]
+    command += ["--database", throwaway_database_url(tmp_path)]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+    uncached, cached = result.stdout.split("**cached**")
+    rows = {mode: {m["label"]: m for m in ROW.finditer(text)} for mode, text in [("u", uncached), ("c", cached)]}
+    assert list(rows["u"]) == [
+        "Floor: constant 10 KB page",
+        "Floor: template with 20 rows, one query",
+        "Article page",
+        "Abstract form (POST)",  # no "(n failed)": every post was stored and redirected
+    ]
+    assert list(rows["c"]) == ["Floor: constant 10 KB page", "Floor: template with 20 rows, one query", "Article page"]
+    assert all(float(row["rps"]) > 0 and float(row["p99"]) > 0 for mode in rows.values() for row in mode.values())
+    assert int(rows["u"]["Article page"]["queries"]) > 0
+    assert int(rows["c"]["Article page"]["queries"]) == 0  # served from the page cache
+    assert re.search(r"\| 20: worker peak memory < 120 MB \| \d+ MB \|", result.stdout)
