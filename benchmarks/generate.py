@@ -126,7 +126,9 @@ def generate(articles, *, authors, series, tags, abstracts, seed=2024, log=print
             Authorship.objects.bulk_create(
                 Authorship(article=article, author=author, position=position)
                 for article, _topics in batch
-                for position, author in enumerate(rng.sample(author_rows, rng.choices([1, 2, 3], [70, 25, 5])[0]))
+                for position, author in enumerate(
+                    rng.sample(author_rows, min(len(author_rows), rng.choices([1, 2, 3], [70, 25, 5])[0]))
+                )
             )
             TaggedItem.objects.bulk_create(
                 TaggedItem(content_type=article_type, object_id=article.pk, tag=tag)
