@@ -6,23 +6,38 @@ ignored, and ``ArticleFilter.notes`` says so. Each facet shows how many pieces e
 give: one aggregate query per facet, on the pieces filtered by all the *other* facets (the usual
 faceted-search rule; topics combine with AND, so their counts include the chosen topics), whatever
 the number of pieces.
+
+Counting every facet over a large unfiltered corpus is the costliest query of a list page, and its
+answer changes only when the content does: the counts are kept in the cache for the current content
+version (``caucasuscenter.pagecache``: a publish, an edit or a scheduled piece going live starts a
+new one), for at most ``FACET_CACHE_SECONDS``, for everyone, since they count published pieces only.
 """
 
+import hashlib
+import logging
+import math
 import sqlite3
 from dataclasses import dataclass
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import F
 from django.db.models.functions import ExtractYear
 from django.http import QueryDict
+from django.utils import timezone
 from taggit.models import Tag, TaggedItem
+
+from caucasuscenter import pagecache
 
 from .models import ArticleType, Author, Authorship, Language, Outlet, Series
 from .search import matching, parse_query, ranked
+
+logger = logging.getLogger(__name__)
 
 MAX_TAGS = 5
 MAX_NOTE_VALUE = 60
@@ -164,14 +179,46 @@ class ArticleFilter(django_filters.FilterSet):
         """
         if not hasattr(self, "_facets"):
             names = [name for name in FACET_NAMES if name in self.filters]
-            bases = {}
-            for name in names:
-                bases.setdefault(name if name in self.cleaned and name != "tag" else None, []).append(name)
-            counts = {}
-            for excluded, group in bases.items():
-                counts.update(facet_counts(self.filtered_except(excluded), group))
+            counts = self._cached_counts(names)
             self._facets = [self._facet(name, counts.get(name, [])) for name in names]
         return self._facets
+
+    def _counts(self, names):
+        bases = {}
+        for name in names:
+            bases.setdefault(name if name in self.cleaned and name != "tag" else None, []).append(name)
+        counts = {}
+        for excluded, group in bases.items():
+            counts.update(facet_counts(self.filtered_except(excluded), group))
+        return counts
+
+    def _cached_counts(self, names):
+        """``_counts()``, from the cache when this content version has counted the same pieces before.
+
+        The pieces are fixed by the page (its path: the list, an author, a tag…) and its parameters
+        (filters, search query), not by the page number."""
+        seconds = settings.FACET_CACHE_SECONDS
+        if not seconds or self.request is None:
+            return self._counts(names)
+        params = sorted((name, values) for name, values in self.data.lists() if name != "page")
+        identity = repr((type(self).__name__, self.request.path, params, names))
+        now = timezone.now()
+        try:
+            version, until = pagecache.current_state(now)
+            key = f"facets:{version}:{hashlib.sha256(identity.encode()).hexdigest()}"
+            counts = cache.get(key)
+        except Exception:  # a cache that is down means slower pages, not failing ones
+            logger.exception("Cache unavailable; counting facets afresh")
+            return self._counts(names)
+        if counts is None:
+            counts = self._counts(names)
+            timeout = seconds if until is None else min(seconds, math.floor((until - now).total_seconds()))
+            if timeout >= 1:
+                try:
+                    cache.set(key, counts, timeout)
+                except Exception:
+                    logger.exception("Cache unavailable; facet counts not stored")
+        return counts
 
     def _facet(self, name, rows):
         """``rows``: ``(value, label, position, count)`` from ``facet_counts()``."""

@@ -4,7 +4,7 @@ a call for papers with abstracts (at 100,000 articles: 2,000 authors, 200 series
 minutes; on PostgreSQL the tables are analysed afterwards, as after any bulk load.
 
 Everything it makes is recognisable (slugs start with ``bench-``) and ``--remove`` deletes it again.
-Its words come from the discovery corpus (articles/management/commands/generate_corpus.py).
+Its words, and the topics the search benchmark's queries are written for, are in benchmarks/words.py.
 
     DATABASE_URL=postgres://… .venv/bin/python benchmarks/generate.py 100000
     DATABASE_URL=postgres://… .venv/bin/python benchmarks/generate.py --remove
@@ -39,7 +39,8 @@ def generate(articles, *, authors, series, tags, abstracts, seed=2024, log=print
     from django.utils.text import slugify
     from taggit.models import Tag, TaggedItem
 
-    from articles.management.commands.generate_corpus import (
+    from articles.models import Article, ArticleType, Author, Authorship, Outlet, Series
+    from benchmarks.words import (
         FIRST_NAMES,
         LAST_NAMES,
         OUTLETS,
@@ -47,7 +48,6 @@ def generate(articles, *, authors, series, tags, abstracts, seed=2024, log=print
         TOPICS,
         Writer,
     )
-    from articles.models import Article, ArticleType, Author, Authorship, Outlet, Series
 
     rng = random.Random(seed)
     writer = Writer(rng)
@@ -147,7 +147,7 @@ def generate(articles, *, authors, series, tags, abstracts, seed=2024, log=print
 def generate_abstracts(count, rng, writer, now):
     from django.db import transaction
 
-    from articles.management.commands.generate_corpus import FIRST_NAMES, LAST_NAMES, TOPICS
+    from benchmarks.words import FIRST_NAMES, LAST_NAMES, TOPICS
     from conferences.models import Abstract, AbstractAuthor, Conference, Topic
     from conferences.wordcount import count_words
 

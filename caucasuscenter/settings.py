@@ -147,6 +147,8 @@ CACHES = {
 # Whole pages for anonymous readers (caucasuscenter/pagecache.py); 0 turns it off. Without Redis each
 # process has its own cache, so a short lifetime bounds how long another process serves an edited page.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600" if REDIS_URL else "60"))
+# Facet counts of list pages, kept for the current content version (articles/filters.py); 0: off.
+FACET_CACHE_SECONDS = int(os.environ.get("FACET_CACHE_SECONDS", "600" if REDIS_URL else "60"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

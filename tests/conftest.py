@@ -29,12 +29,13 @@ def _media_in_tmp(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _fresh_cache(settings):
     """Each test starts with an empty local cache (login throttle counts, cached pages) and the page
-    cache off, so tests of views see what their view does; tests/test_cache.py turns it on. (A shared
+    and facet caches off, so tests of views see what their view does; tests/test_cache.py turns it on. (A shared
     Redis named by REDIS_URL is never flushed: the Redis tests use keys of their own.)"""
     from django.core.cache import caches
     from django.core.cache.backends.locmem import LocMemCache
 
     settings.PAGE_CACHE_SECONDS = 0
+    settings.FACET_CACHE_SECONDS = 0
     if isinstance(caches["default"], LocMemCache):
         caches["default"].clear()
 

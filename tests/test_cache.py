@@ -330,3 +330,54 @@ class socket_nobody_listens_on:
 
     def __exit__(self, *exc):
         self.socket.close()
+
+
+# --- Facet counts (articles/filters.py) ------------------------------------------------------------
+
+
+def type_counts(response):
+    facet = next(facet for facet in response.context["filter"].facets if facet.name == "type")
+    return {choice.value: choice.count for choice in facet.choices}
+
+
+@pytest.fixture
+def facet_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 0  # every visit runs the view; only the counts may be kept
+    settings.FACET_CACHE_SECONDS = 600
+
+
+@pytest.mark.usefixtures("facet_cache")
+def test_a_second_visit_counts_no_facet_but_lists_the_pieces_afresh(client, django_assert_num_queries):
+    ArticleFactory.create_batch(3)
+    first = client.get("/articles/")
+    with django_assert_num_queries(4):  # the list's own queries; the facet count is kept
+        second = client.get("/articles/", {"page": 1})
+    assert type_counts(first) == type_counts(second) == {"analysis": 3}
+
+
+@pytest.mark.usefixtures("facet_cache")
+def test_different_filters_keep_different_counts(client):
+    ArticleFactory.create_batch(2)
+    ArticleFactory(kind_slug="interview", language="az")
+    assert type_counts(client.get("/articles/")) == {"analysis": 2, "interview": 1}
+    assert type_counts(client.get("/articles/", {"language": "az"})) == {"interview": 1}
+
+
+@pytest.mark.usefixtures("facet_cache")
+def test_publishing_a_piece_counts_it_at_once(client, commit):
+    ArticleFactory()
+    draft = ArticleFactory(kind_slug="interview", draft=True)
+    assert type_counts(client.get("/articles/")) == {"analysis": 1}
+    with commit():
+        draft.status, draft.published_at = Article.Status.PUBLISHED, timezone.now() - timedelta(minutes=1)
+        draft.save()
+    assert type_counts(client.get("/articles/")) == {"analysis": 1, "interview": 1}
+
+
+@pytest.mark.usefixtures("facet_cache")
+def test_a_scheduled_piece_is_counted_once_it_goes_live(client):
+    ArticleFactory()
+    ArticleFactory(kind_slug="interview", published_at=timezone.now() + timedelta(hours=1))
+    assert type_counts(client.get("/articles/")) == {"analysis": 1}
+    with time_machine.travel(timezone.now() + timedelta(hours=1, seconds=1)):
+        assert type_counts(client.get("/articles/")) == {"analysis": 1, "interview": 1}

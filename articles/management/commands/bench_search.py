@@ -1,6 +1,6 @@
 """Time searches of realistic queries and print p50 / p95 in milliseconds.
 
-    DATABASE_URL=postgres://… python manage.py generate_corpus 100000
+    DATABASE_URL=postgres://… python benchmarks/generate.py 100000
     DATABASE_URL=postgres://… python manage.py bench_search --repeat 2
 
 Two measures per query: "search" is what the database and Python do for a result page (count,
@@ -18,9 +18,9 @@ from django.test import Client
 from articles.models import Article
 from articles.search import highlights, search_articles
 
-# Realistic queries for the generated corpus (generate_corpus): topical names and phrases matching a
-# few percent of the pieces, Azerbaijani and Russian words, prefixes, and a few very common words
-# (Baku, Astana: about two thirds of the corpus) for the worst case.
+# Realistic queries for the generated corpus (benchmarks/generate.py, with benchmarks/words.py):
+# topical names and phrases matching a few percent of the pieces, Azerbaijani and Russian words,
+# prefixes, and a few very common words (Baku, Astana: about two thirds of the corpus) for the worst case.
 QUERIES = [
     "Lachin corridor",
     "Shah Deniz",

@@ -1,30 +1,14 @@
-"""Generate N synthetic published articles, with authors, topics, series and outlets, to measure
-search and lists at scale; ``--remove`` deletes them again.
+"""The words of the synthetic corpus (benchmarks/generate.py): names, outlets, series themes, and topics
+with the terms their pieces use, in English, Azerbaijani and Russian.
 
-Everything generated is recognisable: slugs start with ``gen-`` (articles, authors, series,
-outlets, and the topics this command had to create). Rows are written with ``bulk_create`` in
-batches, so 100,000 articles take minutes, not hours; on PostgreSQL the search vector is computed
-by the database as rows arrive (it is a generated column).
-
-    python manage.py generate_corpus 100000
-    python manage.py generate_corpus --remove
+Each piece has a main topic and one or two others: its tags, and the specific terms its text uses.
+Topics are drawn with Zipf-like weights (the first ones are the most written about), and every
+sentence may name a place from a long tail of a few thousand, so that queries have realistic
+selectivity: a topical phrase matches a few percent of the corpus, a common word much more. The
+search benchmark's queries (articles/management/commands/bench_search.py) are written for it.
 """
 
 import itertools
-import random
-import time
-from datetime import timedelta
-
-from django.contrib.contenttypes.models import ContentType
-from django.core.management import BaseCommand
-from django.db import transaction
-from django.utils import timezone
-from django.utils.text import slugify
-from taggit.models import Tag, TaggedItem
-
-from articles.models import Article, ArticleType, Author, Authorship, Outlet, Series
-
-PREFIX = "gen-"
 
 # fmt: off
 FIRST_NAMES = [
@@ -50,10 +34,6 @@ OUTLETS = [
     ("Modern Diplomacy", "https://moderndiplomacy.eu/"),
 ]
 
-# Each piece has a main topic and one or two others: its tags, and the specific terms its text uses.
-# Topics are drawn with Zipf-like weights (the first ones are the most written about), and every
-# sentence may name a place from a long tail of a few thousand, so that queries have realistic
-# selectivity: a topical phrase matches a few percent of the corpus, a common word much more.
 TOPIC_TERMS = {
     "Karabakh": [
         "Karabakh", "the Lachin corridor", "Shusha", "Khankendi", "Aghdam", "Fuzuli airport", "returnees",
@@ -199,10 +179,6 @@ RU_CLAUSES = ["после войны 2020 года", "на фоне санкци
 # fmt: on
 
 
-def zipf_choice(rng, items):
-    return rng.choices(items, weights=[1 / (rank + 1) for rank in range(len(items))])[0]
-
-
 class Writer:
     """Sentences about a piece's topics, in its language."""
 
@@ -232,130 +208,3 @@ class Writer:
 
     def paragraph(self, language, topics):
         return " ".join(self.sentence(language, topics) for _ in range(self.rng.randint(3, 6)))
-
-
-class Command(BaseCommand):
-    help = "Bulk-generate N synthetic published articles (slugs start with gen-), or --remove them."
-
-    def add_arguments(self, parser):
-        parser.add_argument("count", nargs="?", type=int, default=1000, help="How many articles (default 1000).")
-        parser.add_argument("--remove", action="store_true", help="Delete everything this command generated.")
-        parser.add_argument("--seed", type=int, default=2024, help="Random seed, for a repeatable corpus.")
-        parser.add_argument("--batch", type=int, default=2000, help="Rows per INSERT.")
-
-    def handle(self, *args, count, remove, seed, batch, **options):
-        started = time.monotonic()
-        if remove:
-            self.remove()
-        else:
-            self.generate(count, random.Random(seed), batch)
-        self.stdout.write(f"Done in {time.monotonic() - started:.1f} s.")
-
-    # --- Generating -----------------------------------------------------------------------------
-
-    def generate(self, count, rng, batch):
-        kinds = list(ArticleType.objects.all())
-        weights = [{"analysis": 50, "op-ed": 20, "interview": 8, "news-brief": 12}.get(kind.slug, 5) for kind in kinds]
-        run = f"{PREFIX}{int(time.time()) % 10**6:06d}"
-        authors = self.authors(rng)
-        tags = self.tags()
-        topic_of = {tag.pk: topic for tag, topic in zip(tags, TOPICS, strict=True)}
-        series = self.series(run)
-        outlets = self.outlets()
-        parts = dict.fromkeys((s.pk for s in series), 0)
-        writer = Writer(rng)
-        article_type = ContentType.objects.get_for_model(Article)
-        now = timezone.now()
-
-        for start in range(0, count, batch):
-            size = min(batch, count - start)
-            articles = []
-            topics_of = []
-            for number in range(start, start + size):
-                language = rng.choices(["en", "az", "ru"], weights=[82, 13, 5])[0]
-                topics = list(dict.fromkeys([zipf_choice(rng, tags), *rng.sample(tags, rng.randint(1, 2))]))
-                topics_of.append(topics)
-                names = [topic_of[tag.pk] for tag in topics]
-                title = writer.sentence(language, names[:1]).rstrip(".")
-                article = Article(
-                    title=title[:300],
-                    slug=f"{run}-{number}-{slugify(title)[:60]}".strip("-")[:200],
-                    kind=rng.choices(kinds, weights=weights)[0],
-                    language=language,
-                    summary=writer.paragraph(language, names[:1]),
-                    body="".join(f"<p>{writer.paragraph(language, names)}</p>" for _ in range(rng.randint(5, 9))),
-                    status=Article.Status.PUBLISHED,
-                    published_at=now - timedelta(minutes=rng.randint(60, 12 * 365 * 24 * 60)),
-                )
-                if rng.random() < 0.1:
-                    article.series = rng.choice(series)
-                    parts[article.series.pk] += 1
-                    article.series_part = parts[article.series.pk]
-                if rng.random() < 0.15:
-                    article.outlet = rng.choice(outlets)
-                    article.original_volume = str(rng.randint(10, 22))
-                    article.original_issue = str(rng.randint(1, 190))
-                    article.original_date = (article.published_at - timedelta(days=rng.randint(1, 5))).date()
-                articles.append(article)
-            with transaction.atomic():
-                Article.objects.bulk_create(articles)
-                Authorship.objects.bulk_create(
-                    Authorship(article=article, author=author, position=position)
-                    for article in articles
-                    for position, author in enumerate(rng.sample(authors, rng.choices([1, 2, 3], [70, 25, 5])[0]))
-                )
-                TaggedItem.objects.bulk_create(
-                    TaggedItem(content_type=article_type, object_id=article.pk, tag=tag)
-                    for article, topics in zip(articles, topics_of, strict=True)
-                    for tag in topics
-                )
-            self.stdout.write(f"{start + size} / {count} articles")
-
-    def authors(self, rng):
-        authors = []
-        for number in range(300):
-            name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-            authors.append(Author(name=name, slug=f"{PREFIX}{slugify(name)}-{number}", position="Analyst (generated)"))
-        return Author.objects.bulk_create(authors)
-
-    def tags(self):
-        tags = []
-        for name in TOPICS:
-            tag = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(
-                name=name, slug=f"{PREFIX}{slugify(name)}"
-            )
-            tags.append(tag)
-        return tags
-
-    def series(self, run):
-        return Series.objects.bulk_create(
-            Series(title=f"{theme} ({run})", slug=f"{run}-{slugify(theme)}") for theme in SERIES_THEMES
-        )
-
-    def outlets(self):
-        outlets = []
-        for name, website in OUTLETS:
-            outlet = Outlet.objects.filter(name=name).first() or Outlet.objects.create(
-                name=name, slug=f"{PREFIX}{slugify(name)}", website=website
-            )
-            outlets.append(outlet)
-        return outlets
-
-    # --- Removing -------------------------------------------------------------------------------
-
-    def remove(self):
-        generated = Article.objects.filter(slug__startswith=PREFIX)
-        article_type = ContentType.objects.get_for_model(Article)
-        with transaction.atomic():
-            tagged, _ = TaggedItem.objects.filter(
-                content_type=article_type, object_id__in=generated.values("pk")
-            ).delete()
-            Authorship.objects.filter(article__in=generated.values("pk")).delete()
-            pks = list(generated.values_list("pk", flat=True))
-            for start in range(0, len(pks), 5000):
-                Article.objects.filter(pk__in=pks[start : start + 5000]).delete()
-            Author.objects.filter(slug__startswith=PREFIX, authorships__isnull=True).delete()
-            Series.objects.filter(slug__startswith=PREFIX, articles__isnull=True).delete()
-            Outlet.objects.filter(slug__startswith=PREFIX, articles__isnull=True).delete()
-            Tag.objects.filter(slug__startswith=PREFIX, taggit_taggeditem_items__isnull=True).delete()
-        self.stdout.write(f"Removed {len(pks)} generated articles and their {tagged} topic links.")
