@@ -14,8 +14,6 @@ new one), for at most ``FACET_CACHE_SECONDS``, for everyone, since they count pu
 """
 
 import hashlib
-import logging
-import math
 import sqlite3
 from dataclasses import dataclass
 
@@ -23,21 +21,17 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import F
 from django.db.models.functions import ExtractYear
 from django.http import QueryDict
-from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from caucasuscenter import pagecache
 
 from .models import ArticleType, Author, Authorship, Language, Outlet, Series
 from .search import matching, parse_query, ranked
-
-logger = logging.getLogger(__name__)
 
 MAX_TAGS = 5
 MAX_NOTE_VALUE = 60
@@ -202,23 +196,8 @@ class ArticleFilter(django_filters.FilterSet):
             return self._counts(names)
         params = sorted((name, values) for name, values in self.data.lists() if name != "page")
         identity = repr((type(self).__name__, self.request.path, params, names))
-        now = timezone.now()
-        try:
-            version, until = pagecache.current_state(now)
-            key = f"facets:{version}:{hashlib.sha256(identity.encode()).hexdigest()}"
-            counts = cache.get(key)
-        except Exception:  # a cache that is down means slower pages, not failing ones
-            logger.exception("Cache unavailable; counting facets afresh")
-            return self._counts(names)
-        if counts is None:
-            counts = self._counts(names)
-            timeout = seconds if until is None else min(seconds, math.floor((until - now).total_seconds()))
-            if timeout >= 1:
-                try:
-                    cache.set(key, counts, timeout)
-                except Exception:
-                    logger.exception("Cache unavailable; facet counts not stored")
-        return counts
+        key = f"facets:{hashlib.sha256(identity.encode()).hexdigest()}"
+        return pagecache.remember(key, seconds, lambda: self._counts(names))
 
     def _facet(self, name, rows):
         """``rows``: ``(value, label, position, count)`` from ``facet_counts()``."""

@@ -67,6 +67,33 @@ def current_state(now):
     return state
 
 
+def timeout_for(seconds, until, now):
+    """How long an entry of this content version may be kept: ``seconds``, but not past ``until``."""
+    return seconds if until is None else min(seconds, math.floor((until - now).total_seconds()))
+
+
+def remember(name, seconds, compute):
+    """``compute()``, kept in the cache under ``name`` for the current content version, for at most
+    ``seconds``. A cache that is down means computing afresh, never an error."""
+    now = timezone.now()
+    try:
+        version, until = current_state(now)
+        key = f"{version}:{name}"
+        value = cache.get(key)
+    except Exception:
+        logger.exception("Cache unavailable; computing %s afresh", name)
+        return compute()
+    if value is None:
+        value = compute()
+        timeout = timeout_for(seconds, until, now)
+        if timeout >= 1:
+            try:
+                cache.set(key, value, timeout)
+            except Exception:
+                logger.exception("Cache unavailable; %s not stored", name)
+    return value
+
+
 def invalidate():
     """Start a new content version once the current transaction (if any) commits."""
     # robust: a cache that is down must not turn an editor's committed save into an error page.
@@ -167,7 +194,7 @@ class AnonymousPageCacheMiddleware:
             return thaw(entry, request)
         response = self.get_response(request)
         if request.method == "GET" and response_may_be_cached(response):
-            timeout = seconds if until is None else min(seconds, math.floor((until - now).total_seconds()))
+            timeout = timeout_for(seconds, until, now)
             if timeout >= 1:
                 try:
                     cache.set(key, freeze(response), timeout)

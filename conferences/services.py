@@ -150,38 +150,30 @@ def _prime_authors(abstract, authors):
     abstract._prefetched_objects_cache = {"authors": sorted(authors, key=lambda a: a.position)}
 
 
-def submit_letter(conference, form, client, now=None):
+def _submit_once(form, client, kind, queue_email, now, **owner):
+    """Store ``form``'s letter or simulation once per submission token, then queue its emails."""
     now = now or timezone.now()
-    token = form.cleaned_data["submission_token"]
 
     def create(token):
-        letter = form.save(commit=False)
-        letter.conference = conference
-        letter.submission_token = token
-        letter.received_at = now
-        letter.save()
-        ratelimit.record("letter", client, now)
-        emails.queue_letter_received(letter)
-        return letter
+        item = form.save(commit=False)
+        for name, value in owner.items():
+            setattr(item, name, value)
+        item.submission_token = token
+        item.received_at = now
+        item.save()
+        ratelimit.record(kind, client, now)
+        queue_email(item)
+        return item
 
-    return create_once(LetterOfInterest, token, create, _email_sender(form))
+    return create_once(form._meta.model, form.cleaned_data["submission_token"], create, _email_sender(form))
+
+
+def submit_letter(conference, form, client, now=None):
+    return _submit_once(form, client, "letter", emails.queue_letter_received, now, conference=conference)
 
 
 def submit_simulation(series, form, client, now=None):
-    now = now or timezone.now()
-    token = form.cleaned_data["submission_token"]
-
-    def create(token):
-        simulation = form.save(commit=False)
-        simulation.series = series
-        simulation.submission_token = token
-        simulation.received_at = now
-        simulation.save()
-        ratelimit.record("simulation", client, now)
-        emails.queue_simulation_received(simulation)
-        return simulation
-
-    return create_once(SimulationSubmission, token, create, _email_sender(form))
+    return _submit_once(form, client, "simulation", emails.queue_simulation_received, now, series=series)
 
 
 def assign_reviewer(abstracts, reviewer):
