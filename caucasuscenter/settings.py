@@ -113,6 +113,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Django's SQLite defaults for a web server: WAL and a busy timeout so that
     # readers never block the writer and concurrent writes wait instead of failing.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests use a file, not Django's shared in-memory database: the live server's threads then each
+    # open their own connection instead of sharing one, which concurrent browser requests misuse.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "db.sqlite3-test")}
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "transaction_mode": "IMMEDIATE",
