@@ -1,6 +1,6 @@
 """How to cite a piece: Chicago and APA to copy, BibTeX and RIS to download. Pure functions.
 
-Each takes an article (from ``for_listing()``, so its authors, tags and outlet are loaded) and the
+Each takes an article (from ``for_reading()``, so its authors, tags and outlet are loaded) and the
 absolute URL of its page. A piece first published elsewhere is cited as it first appeared (the
 outlet as the periodical, its volume, issue and date) with the URL where the reader found it.
 

@@ -62,7 +62,7 @@ class LatestArticlesFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj):
-        return self.articles(obj).for_listing().newest_first()[: self.limit]
+        return self.articles(obj).for_reading().newest_first()[: self.limit]
 
     def title(self, obj):
         return f"{self.title_words} — {SITE_NAME}"

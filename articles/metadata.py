@@ -3,7 +3,7 @@
 ``PageMeta`` holds it; ``templates/includes/_meta.html`` prints it: OpenGraph and Twitter-card
 tags, Highwire Press ``citation_*`` tags (which Zotero and Google Scholar read), alternate feeds
 and JSON-LD (schema.org). Builders take the objects a view already loaded and absolute URLs; they
-run no query of their own beyond what ``for_listing()`` prefetched.
+run no query of their own beyond what ``for_listing()`` (lists) or ``for_reading()`` (a piece) loaded.
 """
 
 import json

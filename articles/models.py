@@ -171,11 +171,23 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
 
     def for_listing(self):
-        """The joins every list needs, so that templates never query."""
-        return self.select_related("kind", "series", "outlet").prefetch_related(
-            Prefetch("authorships", queryset=Authorship.objects.select_related("author").order_by("position")),
-            "tags",
+        """What a card in a list shows (type, series, outlet, authors in byline order), loaded so
+        that templates never query. The body, which no card shows, is left in the database."""
+        return (
+            self.select_related("kind", "series", "outlet")
+            .prefetch_related(
+                Prefetch("authorships", queryset=Authorship.objects.select_related("author").order_by("position"))
+            )
+            .defer("body")
         )
+
+    def with_body(self):
+        return self.defer(None)
+
+    def for_reading(self):
+        """Whole pieces, as their page, feeds and citations show them: ``for_listing()``, the body
+        and the topics."""
+        return self.for_listing().with_body().prefetch_related("tags")
 
     def newest_first(self):
         return self.order_by("-published_at", "-pk")

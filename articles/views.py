@@ -65,7 +65,7 @@ class SearchView(FilterView):
     paginate_by = 20
 
     def get_queryset(self):
-        return Article.objects.published().for_listing()
+        return Article.objects.published().for_listing().with_body()  # the snippets come from the body
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -83,7 +83,7 @@ CITATION_FILES = {
 
 def citation_file(request, slug, style):
     """A published piece as a BibTeX or RIS file, for reference managers."""
-    article = get_object_or_404(Article.objects.published().for_listing(), slug=slug)
+    article = get_object_or_404(Article.objects.published().for_reading(), slug=slug)
     make, content_type, extension = CITATION_FILES[style]
     response = HttpResponse(
         make(article, request.build_absolute_uri(article.get_absolute_url())),
@@ -114,12 +114,12 @@ class ArticlePageMixin:
 
 class ArticleDetailView(ArticlePageMixin, DetailView):
     def get_queryset(self):
-        return Article.objects.published().for_listing()
+        return Article.objects.published().for_reading()
 
 
 def related_articles(article, limit=4):
     """Published pieces sharing the most tags with ``article``, newest first among equals."""
-    tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched by for_listing()
+    tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched by for_reading()
     if not tag_ids:
         return []
     return list(
@@ -140,7 +140,7 @@ class ArticlePreviewView(PermissionRequiredMixin, ArticlePageMixin, DetailView):
     login_url = reverse_lazy("admin:login")
 
     def get_queryset(self):
-        return Article.objects.for_listing()
+        return Article.objects.for_reading()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(is_preview=True, **kwargs)

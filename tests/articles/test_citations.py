@@ -20,8 +20,8 @@ def baku_time(*args):
 
 
 def loaded(article):
-    """The article as views load it (``for_listing()``: authors, tags and outlet in hand)."""
-    return Article.objects.for_listing().get(pk=article.pk)
+    """The article as views load it (``for_reading()``: authors, tags and outlet in hand)."""
+    return Article.objects.for_reading().get(pk=article.pk)
 
 
 @pytest.fixture

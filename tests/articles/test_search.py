@@ -314,9 +314,9 @@ def test_the_search_can_use_the_gin_index():
 # The search page
 # ---------------------------------------------------------------------------
 
-# The count, the page of results with their authorships and topics (3), all the facets (1); on
-# SQLite, first the texts that Python matches (1).
-SEARCH_PAGE_QUERIES = 5 + (connection.vendor == "sqlite")
+# The count, the page of results with their authorships (2), all the facets (1); on SQLite, first
+# the texts that Python matches (1).
+SEARCH_PAGE_QUERIES = 4 + (connection.vendor == "sqlite")
 
 
 @pytest.mark.parametrize("n", [1, 5, 25])

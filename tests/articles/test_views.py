@@ -915,9 +915,9 @@ def pages_for(n, per_page):
     return range(1, (n - 1) // per_page + 2)
 
 
-# The home page: latest (1 + authorships + tags), special reports (the same three), series (1), and
+# The home page: latest (1 + authorships), special reports (the same two), series (1), and
 # Conference.objects.featured() (2 when no call is open: the open call, then the latest conference).
-HOME_QUERIES = 3 + 3 + 1 + 2
+HOME_QUERIES = 2 + 2 + 1 + 2
 
 
 @pytest.mark.parametrize("n", [1, 6])
@@ -930,8 +930,8 @@ def test_home_runs_the_same_queries_for_1_or_6_articles(client, django_assert_nu
     assert len(response.context["latest"]) == n
 
 
-# A paginated list of pieces: count, page, authorships with their authors, tags.
-ARTICLE_LIST_QUERIES = 4
+# A paginated list of pieces: count, page, authorships with their authors (cards show no topics).
+ARTICLE_LIST_QUERIES = 3
 # The facets beside a list (articles.filters): one query counts them all, whatever the data.
 FACET_QUERIES = 1
 
@@ -947,8 +947,9 @@ def test_article_list_runs_the_same_queries_for_any_number_of_articles(client, d
     assert response.context["paginator"].count == n
 
 
-# The article (1) with its authorships and tags (2), related pieces (3), previous and next parts (2).
-ARTICLE_DETAIL_QUERIES = 3 + 3 + 2
+# The article (1) with its authorships and tags (2), related pieces with their authorships (2),
+# previous and next parts (2).
+ARTICLE_DETAIL_QUERIES = 3 + 2 + 2
 
 
 @pytest.mark.parametrize("n", [2, 7])

@@ -91,7 +91,7 @@ class Command(BaseCommand):
             )
 
     def search(self, query):
-        results, parsed = search_articles(Article.objects.published().for_listing(), query)
+        results, parsed = search_articles(Article.objects.published().for_listing().with_body(), query)
         count = results.count()
         for article in results[:20]:
             highlights(article, parsed)
