@@ -4,7 +4,13 @@ PostgreSQL: migration 0003 adds a stored generated column ``search_vector`` (tit
 summary B, body C, accent-folded, with English or Russian stemming for pieces in those languages
 and the ``simple`` configuration for the others) and a GIN index on it. The model does not declare
 the column: only this module reads it. The query ORs an English, a Russian and a ``simple`` tsquery
-built from the folded text, ranked with ``ts_rank`` and highlighted with ``ts_headline``.
+built from the folded text, ranked with ``ts_rank`` (on the small title-and-summary vector), titles
+and summaries highlighted with ``ts_headline``.
+
+Both databases rank only the newest ``MAX_RANKED`` matches (the page says so when there were more),
+so a word found in most pieces costs no more than a rare one, and return ``RankedResults``: the
+ranked ids, whose pieces load a page at a time. The body's passage around the first match is found
+in Python on both (folding whole bodies in SQL costs more than the search).
 
 SQLite: the same reader-facing rules done more simply, in Python. Each field is folded and
 normalised (cached), every term must start a word of the title, summary or body, and pieces rank
@@ -18,11 +24,12 @@ Everything else a reader types is dropped before any SQL sees it, so no input ca
 import html
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
 from django.db import connections
-from django.db.models import BooleanField, Case, Expression, F, Func, IntegerField, Q, TextField, Value, When
+from django.db.models import BooleanField, Case, Expression, F, Func, Q, TextField, Value, When
 from django.db.models.expressions import Col
 from django.db.models.functions import Coalesce
 from django.utils.html import escape
@@ -47,12 +54,13 @@ FOLD_TABLE = str.maketrans(FOLD_FROM, FOLD_TO)
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "’": None, "'": None, "ʼ": None})
 _NOT_ALLOWED = re.compile(r'[^\w\s"*-]|_')
 _WORD_SEPARATORS = re.compile(r"[\W_]+")
+_NOT_A_WORD_CHARACTER = re.compile(r"[\W_]")
 _TAG = re.compile(r"<[^>]+>")
 
 
 def fold(text: str) -> str:
     """``text`` with accents folded: “Bakı müharibəsi” → “Baki muharibesi” (same length)."""
-    return text.translate(FOLD_TABLE)
+    return text if text.isascii() else text.translate(FOLD_TABLE)
 
 
 @dataclass(frozen=True)
@@ -273,51 +281,98 @@ class _InIds(Expression):
         return f"({sql} IN (SELECT value FROM json_each(%s)))", (*params, self.ids)
 
 
-def ranked(queryset, parsed: ParsedQuery):
-    """``queryset`` (already ``matching()``) ordered best match first, with highlighted snippets.
+MAX_RANKED = 1000  # a search ranks at most this many matches: the newest
 
-    Title matches rank above summary matches above body matches; newer first among equals.
+
+class RankedResults(Sequence):
+    """The results of a search, best first: their ids, in order, and the pieces a page at a time.
+
+    The paginator counts them (``count()``) and slices them; a slice loads only its own pieces,
+    with their snippets, in one query (``load``), so a page costs the same whatever the matches.
+    """
+
+    ordered = True  # for the paginator: the order is the ranking
+
+    def __init__(self, ids, load, model, capped=False):
+        self.ids, self._load, self.model = ids, load, model
+        self.capped = capped  # more pieces matched than were ranked (MAX_RANKED)
+
+    def count(self):
+        return len(self.ids)
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self._pieces(self.ids[index])
+        return self._pieces([self.ids[index]])[0]
+
+    def _pieces(self, ids):
+        by_pk = {article.pk: article for article in self._load(ids)} if ids else {}
+        return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
+def ranked(queryset, parsed: ParsedQuery) -> RankedResults:
+    """``queryset`` (already ``matching()``) best match first, with highlighted snippets.
+
+    Title matches rank above summary matches above body matches; newer first among equals. Only
+    the newest ``MAX_RANKED`` matches are ranked, so that a word found in most pieces costs the same
+    as a rare one: ranking reads every ranked piece, and a reader narrows a search of thousands
+    with more words or a filter rather than by reading page 60.
     """
     if not parsed:
-        return queryset.none()
+        return RankedResults([], lambda ids: [], queryset.model)
+    newest = queryset.order_by("-published_at", "-pk")
     if _is_postgresql(queryset):
-        branches = _branches(parsed)
+        # The newest MAX_RANKED + 1 matches (one more tells whether there were more), best first.
+        candidates = queryset.model._base_manager.using(queryset.db).filter(
+            pk__in=newest.values("pk")[: MAX_RANKED + 1]
+        )
+        order = (
+            candidates.alias(_rank_vector=_StoredVector("search_rank_vector"))
+            .alias(search_rank=SearchRank(F("_rank_vector"), _tsquery(parsed)))
+            .order_by("-search_rank", "-published_at", "-pk")
+        )
+        rows = list(order.values_list("pk", "published_at"))
+        capped = len(rows) > MAX_RANKED
+        if capped:
+            oldest = min(rows, key=lambda row: (row[1], row[0]))
+            rows.remove(oldest)
+        ids = [pk for pk, _published_at in rows]
+        return RankedResults(
+            ids, lambda page: _with_headlines(queryset.filter(pk__in=page), parsed), queryset.model, capped
+        )
 
-        def per_language(make):
-            *first, (_other, config, tsquery) = branches
-            whens = [When(language, then=make(config, tsquery)) for language, config, tsquery in first]
-            return Case(*whens, default=make(config, tsquery))
+    scores = parsed.cache.get("sqlite_scores")
+    if scores is None:
+        scores = _sqlite_scores(queryset, parsed)
+    pieces = list(newest.values_list("pk", flat=True)[: MAX_RANKED + 1])  # newest first
+    capped = len(pieces) > MAX_RANKED
+    ids = sorted(pieces[:MAX_RANKED], key=lambda pk: -scores.get(pk, 0))  # a stable sort: newest first among equals
+    return RankedResults(ids, lambda page: queryset.filter(pk__in=page), queryset.model, capped)
 
-        def headline(expression, **options):
-            return per_language(
-                lambda config, tsquery: SearchHeadline(
-                    _folded(expression), tsquery, config=config, start_sel=_START, stop_sel=_STOP, **options
-                )
+
+def _with_headlines(queryset, parsed):
+    """``queryset`` with the title and summary highlighted by PostgreSQL (stemmed as they matched)."""
+    branches = _branches(parsed)
+
+    def per_language(make):
+        *first, (_other, config, tsquery) = branches
+        whens = [When(language, then=make(config, tsquery)) for language, config, tsquery in first]
+        return Case(*whens, default=make(config, tsquery))
+
+    def headline(expression, **options):
+        return per_language(
+            lambda config, tsquery: SearchHeadline(
+                _folded(expression), tsquery, config=config, start_sel=_START, stop_sel=_STOP, **options
             )
+        )
 
-        body_text = Func(
-            Coalesce("body", Value("")), Value(_TAG.pattern), Value(" "), Value("g"), function="regexp_replace"
-        )
-        queryset = queryset.alias(_rank_vector=_StoredVector("search_rank_vector")).annotate(
-            search_rank=SearchRank(F("_rank_vector"), _tsquery(parsed)),
-            _hl_title=headline(F("title"), highlight_all=True),
-            _hl_summary=headline(F("summary"), highlight_all=True),
-            _hl_body=headline(body_text, max_words=30, min_words=15, max_fragments=2, fragment_delimiter=_GAP),
-        )
-    else:
-        scores = parsed.cache.get("sqlite_scores")
-        if scores is None:
-            scores = _sqlite_scores(queryset, parsed)
-        by_score = {}
-        for pk, score in scores.items():
-            by_score.setdefault(score, []).append(pk)
-        rank = Case(
-            *(When(_InIds(F("pk"), pks), then=Value(score)) for score, pks in by_score.items()),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
-        queryset = queryset.annotate(search_rank=rank)
-    return queryset.order_by("-search_rank", "-published_at", "-pk")
+    return queryset.annotate(
+        _hl_title=headline(F("title"), highlight_all=True),
+        _hl_summary=headline(F("summary"), highlight_all=True),
+    )
 
 
 def search_articles(queryset, raw_query):
@@ -340,7 +395,7 @@ def _folded(expression):
 
 # Private-use characters mark matches inside the database's output; escaping happens before they
 # become <mark> elements, so whatever the text contains, the snippet is safe HTML.
-_START, _STOP, _GAP = "\ue000", "\ue001", "\ue002"
+_START, _STOP = "\ue000", "\ue001"
 SNIPPET_CHARS = 240
 
 
@@ -357,12 +412,12 @@ def highlights(article, parsed: ParsedQuery) -> Highlights:
     if hasattr(article, "_hl_title"):  # PostgreSQL's ts_headline ran on the folded text
         title = _restore(article._hl_title, article.title)
         summary = _restore(article._hl_summary, article.summary)
-        fragments = [_restore(part, body_text) for part in article._hl_body.split(_GAP)]
-        snippet = " … ".join(fragment for fragment in fragments if _START in fragment)
     else:
         title = _mark(article.title, parsed)
         summary = _mark(article.summary, parsed)
-        snippet = _passage(_mark(body_text, parsed))
+    # The body's passage is found here on both databases: folding a whole body in SQL (translate())
+    # costs more than the rest of the search.
+    snippet = _passage(_mark(body_text, parsed))
     return Highlights(_render(title), _render(summary), _render(_collapse(snippet)) if _START in snippet else "")
 
 
@@ -384,6 +439,9 @@ def _restore(headline, original):
 
 def _normalised(text):
     """``text`` folded and lower-cased character for character, punctuation as spaces."""
+    lowered = fold(text).lower()
+    if len(lowered) == len(text):  # as nearly always: no letter became two
+        return _NOT_A_WORD_CHARACTER.sub(" ", lowered)
     out = []
     for char in fold(text):
         lower = char.lower()
@@ -436,4 +494,4 @@ def _collapse(text):
 def _render(text):
     """Escape first, then turn the private markers into <mark> elements."""
     safe = escape(html.unescape(text or "")).replace(_START, "<mark>").replace(_STOP, "</mark>")
-    return mark_safe(safe.replace(_GAP, " … "))  # noqa: S308 - escaped above
+    return mark_safe(safe)  # noqa: S308 - escaped above

@@ -71,6 +71,7 @@ class SearchView(FilterView):
         context = super().get_context_data(**kwargs)
         query = self.filterset.query
         context["query"] = query
+        context["results_capped"] = getattr(self.object_list, "capped", False)  # see search.MAX_RANKED
         context["results"] = [(article, highlights(article, query)) for article in context["object_list"]]
         return context
 

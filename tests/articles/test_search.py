@@ -143,6 +143,26 @@ def test_title_matches_rank_above_summary_matches_above_body_matches(corpus):
     assert found("Lachin corridor") == ["in-title", "in-summary", "in-body"]
 
 
+def test_only_the_newest_matches_are_ranked_when_there_are_very_many(corpus, monkeypatch):
+    monkeypatch.setattr(search, "MAX_RANKED", 2)
+
+    # The newest two matches, ranked: the summary match above the body match; the older title
+    # match is left out.
+    assert found("Lachin corridor") == ["in-summary", "in-body"]
+
+
+def test_the_search_page_says_when_only_the_newest_matches_were_ranked(client, corpus, monkeypatch):
+    monkeypatch.setattr(search, "MAX_RANKED", 2)
+
+    capped = client.get("/search/", {"q": "Lachin corridor"}).content.decode()
+    monkeypatch.setattr(search, "MAX_RANKED", 3)
+    complete = client.get("/search/", {"q": "Lachin corridor"}).content.decode()
+
+    assert "More than 2 results for “Lachin corridor”: the best of the newest 2 are shown." in capped
+    assert "3 results for “Lachin corridor”." in complete
+    assert "More than" not in complete
+
+
 def test_every_term_must_match(corpus):
     assert found("corridor pipelines") == ["in-body"]
 
