@@ -318,6 +318,31 @@ def test_the_search_vector_follows_every_kind_of_write():
 
 
 @postgres_only
+@pytest.mark.parametrize("common_share", [0.0, 1.1], ids=["date index", "gin index"])
+def test_both_ways_to_find_the_newest_matches_give_the_same_results(corpus, monkeypatch, common_share):
+    monkeypatch.setattr(search, "COMMON_SHARE", common_share)
+
+    assert found("Lachin corridor") == ["in-title", "in-summary", "in-body"]
+    assert found('"energy security"') == ["in-summary"]
+
+
+@postgres_only
+def test_the_planner_estimates_the_share_of_matching_pieces(corpus):
+    share = search._estimated_share(search.matching(Article.objects.published(), parse_query("Lachin")))
+
+    assert 0 < share <= 1
+
+
+@postgres_only
+def test_article_rows_keep_their_long_values_out_of_line():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'articles_article'")
+        (options,) = cursor.fetchone()
+
+    assert "toast_tuple_target=256" in options
+
+
+@postgres_only
 def test_the_search_can_use_the_gin_index():
     results = search.matching(Article.objects.order_by(), parse_query("Lachin"))
     with connection.cursor() as cursor:
@@ -334,9 +359,10 @@ def test_the_search_can_use_the_gin_index():
 # The search page
 # ---------------------------------------------------------------------------
 
-# The count, the page of results with their authorships (2), all the facets (1); on SQLite, first
-# the texts that Python matches (1).
-SEARCH_PAGE_QUERIES = 4 + (connection.vendor == "sqlite")
+# The ranked ids (1), the page of results with their authorships (2), all the facets (1); on
+# PostgreSQL, before the ids, the planner's estimate and the plan it allows (2); on SQLite, the
+# texts that Python matches (1).
+SEARCH_PAGE_QUERIES = 4 + (2 if connection.vendor == "postgresql" else 1)
 
 
 @pytest.mark.parametrize("n", [1, 5, 25])
