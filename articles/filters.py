@@ -7,10 +7,11 @@ give: one aggregate query per facet, on the pieces filtered by all the *other* f
 faceted-search rule; topics combine with AND, so their counts include the chosen topics), whatever
 the number of pieces.
 
-Counting every facet over a large unfiltered corpus is the costliest query of a list page, and its
-answer changes only when the content does: the counts are kept in the cache for the current content
-version (``caucasuscenter.pagecache``: a publish, an edit or a scheduled piece going live starts a
-new one), for at most ``FACET_CACHE_SECONDS``, for everyone, since they count published pieces only.
+Counting every facet over a large unfiltered corpus, and counting the list for its paginator, are
+the costliest queries of a list page, and their answers change only when the content does: both
+are kept in the cache for the current content version (``caucasuscenter.pagecache``: a publish, an
+edit or a scheduled piece going live starts a new one), for at most ``FACET_CACHE_SECONDS``, for
+everyone, since they count published pieces only.
 """
 
 import hashlib
@@ -187,17 +188,24 @@ class ArticleFilter(django_filters.FilterSet):
         return counts
 
     def _cached_counts(self, names):
-        """``_counts()``, from the cache when this content version has counted the same pieces before.
+        return self._remember(("facets", names), lambda: self._counts(names))
+
+    def count(self):
+        """How many pieces the filtered list holds, for its paginator (kept like the facet counts)."""
+        return self._remember("count", self.qs.count)
+
+    def _remember(self, what, compute):
+        """``compute()``, from the cache when this content version has counted the same pieces before.
 
         The pieces are fixed by the page (its path: the list, an author, a tag…) and its parameters
         (filters, search query), not by the page number."""
         seconds = settings.FACET_CACHE_SECONDS
         if not seconds or self.request is None:
-            return self._counts(names)
+            return compute()
         params = sorted((name, values) for name, values in self.data.lists() if name != "page")
-        identity = repr((type(self).__name__, self.request.path, params, names))
-        key = f"facets:{hashlib.sha256(identity.encode()).hexdigest()}"
-        return pagecache.remember(key, seconds, lambda: self._counts(names))
+        identity = repr((type(self).__name__, self.request.path, params, what))
+        key = f"counts:{hashlib.sha256(identity.encode()).hexdigest()}"
+        return pagecache.remember(key, seconds, compute)
 
     def _facet(self, name, rows):
         """``rows``: ``(value, label, position, count)`` from ``facet_counts()``."""

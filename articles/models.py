@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -103,15 +104,22 @@ class Author(models.Model):
 
 class SeriesQuerySet(models.QuerySet):
     def with_published_counts(self):
-        return self.annotate(
-            published_count=Count(
-                "articles",
-                filter=Q(
-                    articles__status=Article.Status.PUBLISHED,
-                    articles__published_at__lte=timezone.now(),
-                ),
-            )
+        """Each series with ``published_count``, counted for the series returned only (a correlated
+        subquery, so ``[:4]`` counts four series, not every piece)."""
+        parts = (
+            Article.objects.published()
+            .filter(series=models.OuterRef("pk"))
+            .order_by()
+            .values("series")
+            .annotate(count=Count("pk"))
+            .values("count")
         )
+        return self.annotate(published_count=Coalesce(models.Subquery(parts), 0))
+
+    def worth_a_visit(self):
+        """Series with a published part, or inviting contributions."""
+        published_parts = Article.objects.published().filter(series=models.OuterRef("pk"))
+        return self.filter(models.Exists(published_parts) | ~Q(invitation=""))
 
 
 class Series(models.Model):

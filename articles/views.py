@@ -1,12 +1,14 @@
 """Public pages. Every queryset starts from ``Article.objects.published()``."""
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
@@ -34,9 +36,7 @@ class HomeView(TemplateView):
         from conferences.models import Conference
 
         public = Article.objects.published().for_listing().newest_first()
-        # Querysets with aggregates ignore Meta.ordering, hence the explicit order_by() on annotated lists.
-        # Series worth a reader's visit: with published parts, or inviting contributions.
-        series_to_show = Series.objects.with_published_counts().filter(Q(published_count__gt=0) | ~Q(invitation=""))
+        series_to_show = Series.objects.worth_a_visit().with_published_counts()
         return super().get_context_data(
             latest=public[:9],
             special_reports=public.filter(kind__slug__in=SPECIAL_REPORT_TYPES)[:3],
@@ -46,11 +46,33 @@ class HomeView(TemplateView):
         )
 
 
-class ArticleListView(FilterView):
-    template_name = "articles/article_list.html"
-    filterset_class = ArticleFilter
+class CountedPaginator(Paginator):
+    """A paginator told how to count (``count``: a callable), e.g. from the cache."""
+
+    def __init__(self, *args, count, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._count = count
+
+    @cached_property
+    def count(self):
+        return self._count()
+
+
+class FacetedListView(FilterView):
+    """A paginated list of published pieces with the facets of ``filterset_class``; the total comes
+    from the filter set, which keeps it with the facet counts."""
+
     strict = False  # an invalid filter value is ignored (and explained), never an empty page
     paginate_by = 20
+    paginator_class = CountedPaginator
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return super().get_paginator(queryset, per_page, count=self.filterset.count, **kwargs)
+
+
+class ArticleListView(FacetedListView):
+    template_name = "articles/article_list.html"
+    filterset_class = ArticleFilter
 
     def get_queryset(self):
         return Article.objects.published().for_listing().newest_first()
@@ -165,12 +187,10 @@ class AuthorListView(ListView):
         )
 
 
-class ArticlesOfObjectView(FilterView):
+class ArticlesOfObjectView(FacetedListView):
     """A paginated list of published pieces belonging to one object (author, tag, …), with facets."""
 
     filterset_class = ArticleFilter
-    strict = False
-    paginate_by = 20
     object_model = None
     context_object_name_for_object = None
 

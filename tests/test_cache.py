@@ -347,12 +347,26 @@ def facet_cache(settings):
 
 
 @pytest.mark.usefixtures("facet_cache")
-def test_a_second_visit_counts_no_facet_but_lists_the_pieces_afresh(client, django_assert_num_queries):
+def test_a_second_visit_counts_nothing_but_lists_the_pieces_afresh(client, django_assert_num_queries):
     ArticleFactory.create_batch(3)
     first = client.get("/articles/")
-    with django_assert_num_queries(3):  # the list's own queries; the facet count is kept
+    with django_assert_num_queries(2):  # the page and its authors; the facets and the total are kept
         second = client.get("/articles/", {"page": 1})
     assert type_counts(first) == type_counts(second) == {"analysis": 3}
+    assert first.context["paginator"].count == second.context["paginator"].count == 3
+
+
+@pytest.mark.usefixtures("facet_cache")
+def test_publishing_a_piece_changes_the_list_total_at_once(client, commit):
+    ArticleFactory.create_batch(2)
+    draft = ArticleFactory(draft=True)
+    assert client.get("/articles/").context["paginator"].count == 2
+    with commit():
+        draft.status, draft.published_at = Article.Status.PUBLISHED, timezone.now() - timedelta(minutes=1)
+        draft.save()
+    response = client.get("/articles/")
+    assert response.context["paginator"].count == 3
+    assert len(response.context["article_list"]) == 3
 
 
 @pytest.mark.usefixtures("facet_cache")
