@@ -17,6 +17,7 @@ everyone, since they count published pieces only.
 import hashlib
 import sqlite3
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import django_filters
 from django import forms
@@ -185,7 +186,22 @@ class ArticleFilter(django_filters.FilterSet):
         counts = {}
         for excluded, group in bases.items():
             counts.update(facet_counts(self.filtered_except(excluded), group))
-        return counts
+        return {name: self._shown_rows(name, rows) for name, rows in counts.items()}
+
+    def _shown_rows(self, name, rows):
+        """The rows of ``facet_counts()`` that a facet shows, in its order: at most ``LIMITS[name]``
+        of the most frequent, then any chosen value beyond them (kept, and cached, small)."""
+        if name == "type":
+            rows = sorted(rows, key=lambda row: (row[2], row[1]))
+        elif name == "year":
+            rows = sorted(rows, key=lambda row: -int(row[0]))
+        else:
+            rows = sorted(rows, key=lambda row: (-row[3], row[1].casefold()))
+        limit = self.LIMITS.get(name)
+        if limit:
+            selected = self._selected_values(name)
+            rows = rows[:limit] + [row for row in rows[limit:] if row[0] in selected]
+        return rows
 
     def _cached_counts(self, names):
         return self._remember(("facets", names), lambda: self._counts(names))
@@ -208,16 +224,7 @@ class ArticleFilter(django_filters.FilterSet):
         return pagecache.remember(key, seconds, compute)
 
     def _facet(self, name, rows):
-        """``rows``: ``(value, label, position, count)`` from ``facet_counts()``."""
-        if name == "type":
-            rows = sorted(rows, key=lambda row: (row[2], row[1]))
-        elif name == "year":
-            rows = sorted(rows, key=lambda row: -int(row[0]))
-        else:
-            rows = sorted(rows, key=lambda row: (-row[3], row[1].casefold()))
-        limit = self.LIMITS.get(name)
-        rows = rows[:limit] if limit else rows
-
+        """``rows``: ``(value, label, position, count)``, as ``_shown_rows()`` keeps them."""
         selected = self._selected_values(name)
         labels = dict(Language.choices) if name == "language" else {}
         choices = {value: (labels.get(value, label), count) for value, label, _position, count in rows}
@@ -248,24 +255,27 @@ class ArticleFilter(django_filters.FilterSet):
     # --- Links -----------------------------------------------------------------------------------
 
     def _url(self, params):
+        """This page's path with ``params`` (``{name: [values]}``), the page number left out."""
         params.pop("page", None)
         path = self.request.path if self.request else ""
-        return f"{path}?{params.urlencode()}" if params else path or "?"
+        query = urlencode([(name, value) for name, values in params.items() for value in values])
+        return f"{path}?{query}" if query else path or "?"
 
     def _params(self):
-        params = self.data.copy() if isinstance(self.data, QueryDict) else QueryDict(mutable=True)
-        params._mutable = True
-        return params
+        """The parameters of this request, as ``{name: [values]}`` (a plain copy: cheap to change)."""
+        if isinstance(self.data, QueryDict):
+            return {name: list(values) for name, values in self.data.lists()}
+        return {}
 
     def _toggle_url(self, name, value):
         params = self._params()
         if name == "tag":
             chosen = [tag.slug for tag in self.cleaned.get("tag", [])]
-            params.setlist(name, [slug for slug in chosen if slug != value] if value in chosen else chosen + [value])
+            params[name] = [slug for slug in chosen if slug != value] if value in chosen else chosen + [value]
         elif value in self._selected_values(name):
             params.pop(name, None)
         else:
-            params[name] = value
+            params[name] = [value]
         return self._url(params)
 
     def _url_without(self, *names):
@@ -282,10 +292,9 @@ class ArticleFilter(django_filters.FilterSet):
     @property
     def kept_params(self):
         """``(name, value)`` pairs a form for the dates must resend to keep the other filters."""
-        params = self._params()
         return [
             (name, value)
-            for name, values in params.lists()
+            for name, values in self._params().items()
             if name not in {"since", "until", "page"}
             for value in values
         ]

@@ -156,6 +156,17 @@ def test_a_chosen_value_without_pieces_stays_visible_with_zero(catalogue):
     assert [(c.value, c.count, c.selected) for c in facet.choices] == [("armenia", 0, True)]
 
 
+def test_a_chosen_value_beyond_the_most_frequent_keeps_its_count(monkeypatch):
+    monkeypatch.setitem(ArticleFilter.LIMITS, "author", 1)
+    often, rarely = AuthorFactory(slug="often"), AuthorFactory(slug="rarely")
+    ArticleFactory.create_batch(2, authors=[often])
+    ArticleFactory(authors=[often, rarely])
+
+    facet = {facet.name: facet for facet in make_filter("author=rarely").facets}["author"]
+
+    assert [(c.value, c.count, c.selected) for c in facet.choices] == [("often", 3, False), ("rarely", 1, True)]
+
+
 def test_choice_links_toggle_one_value_keep_the_others_and_reset_the_page(catalogue):
     filterset = make_filter("type=analysis&tag=energy&page=2&q=gas")
     facets = {facet.name: facet for facet in filterset.facets}
