@@ -4,13 +4,13 @@ PostgreSQL: migration 0003 adds a stored generated column ``search_vector`` (tit
 summary B, body C, accent-folded, with English or Russian stemming for pieces in those languages
 and the ``simple`` configuration for the others) and a GIN index on it. The model does not declare
 the column: only this module reads it. The query ORs an English, a Russian and a ``simple`` tsquery
-built from the folded text, ranked with ``ts_rank`` (on the small title-and-summary vector), titles
-and summaries highlighted with ``ts_headline``.
+built from the folded text, ranked with ``ts_rank`` (on the small title-and-summary vector).
 
 Both databases rank only the newest ``MAX_RANKED`` matches (the page says so when there were more),
 so a word found in most pieces costs no more than a rare one, and return ``RankedResults``: the
-ranked ids, whose pieces load a page at a time. The body's passage around the first match is found
-in Python on both (folding whole bodies in SQL costs more than the search).
+ranked ids, whose pieces load a page at a time. Matches are highlighted in Python on both, by the
+SQLite rule (terms start words): ``ts_headline`` needs folded text, and folding in SQL
+(``translate()``) cost more than the rest of a search.
 
 SQLite: the same reader-facing rules done more simply, in Python. Each field is folded and
 normalised (cached), every term must start a word of the title, summary or body, and pieces rank
@@ -28,11 +28,10 @@ from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections, transaction
-from django.db.models import BooleanField, Case, Expression, F, Func, Q, TextField, Value, When
+from django.db.models import BooleanField, Expression, F, Q
 from django.db.models.expressions import Col
-from django.db.models.functions import Coalesce
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -345,9 +344,7 @@ def ranked(queryset, parsed: ParsedQuery) -> RankedResults:
             oldest = min(rows, key=lambda row: (row[1], row[0]))
             rows.remove(oldest)
         ids = [pk for pk, _published_at in rows]
-        return RankedResults(
-            ids, lambda page: _with_headlines(queryset.filter(pk__in=page), parsed), queryset.model, capped
-        )
+        return RankedResults(ids, lambda page: queryset.filter(pk__in=page), queryset.model, capped)
 
     scores = parsed.cache.get("sqlite_scores")
     if scores is None:
@@ -400,47 +397,15 @@ def _estimated_share(queryset):
     return matching_rows / max(all_rows, 1)
 
 
-def _with_headlines(queryset, parsed):
-    """``queryset`` with the title and summary highlighted by PostgreSQL (stemmed as they matched)."""
-    branches = _branches(parsed)
-
-    def per_language(make):
-        *first, (_other, config, tsquery) = branches
-        whens = [When(language, then=make(config, tsquery)) for language, config, tsquery in first]
-        return Case(*whens, default=make(config, tsquery))
-
-    def headline(expression, **options):
-        return per_language(
-            lambda config, tsquery: SearchHeadline(
-                _folded(expression), tsquery, config=config, start_sel=_START, stop_sel=_STOP, **options
-            )
-        )
-
-    return queryset.annotate(
-        _hl_title=headline(F("title"), highlight_all=True),
-        _hl_summary=headline(F("summary"), highlight_all=True),
-    )
-
-
 def search_articles(queryset, raw_query):
     """The search: ``(results, parsed)`` with results matching, ranked and ready to highlight."""
     parsed = parse_query(raw_query)
     return ranked(matching(queryset, parsed), parsed), parsed
 
 
-def _folded(expression):
-    return Func(
-        Coalesce(expression, Value("")),
-        Value(FOLD_FROM),
-        Value(FOLD_TO),
-        function="translate",
-        output_field=TextField(),
-    )
-
-
 # --- Highlighting ------------------------------------------------------------------------------------
 
-# Private-use characters mark matches inside the database's output; escaping happens before they
+# Private-use characters mark matches while the text is still raw; escaping happens before they
 # become <mark> elements, so whatever the text contains, the snippet is safe HTML.
 _START, _STOP = "\ue000", "\ue001"
 SNIPPET_CHARS = 240
@@ -456,32 +421,10 @@ class Highlights:
 def highlights(article, parsed: ParsedQuery) -> Highlights:
     """Title, summary and a body passage with the matched words in ``<mark>``, as safe HTML."""
     body_text = _TAG.sub(" ", article.body or "")
-    if hasattr(article, "_hl_title"):  # PostgreSQL's ts_headline ran on the folded text
-        title = _restore(article._hl_title, article.title)
-        summary = _restore(article._hl_summary, article.summary)
-    else:
-        title = _mark(article.title, parsed)
-        summary = _mark(article.summary, parsed)
-    # The body's passage is found here on both databases: folding a whole body in SQL (translate())
-    # costs more than the rest of the search.
+    title = _mark(article.title, parsed)
+    summary = _mark(article.summary, parsed)
     snippet = _passage(_mark(body_text, parsed))
     return Highlights(_render(title), _render(summary), _render(_collapse(snippet)) if _START in snippet else "")
-
-
-def _restore(headline, original):
-    """Map a headline computed on folded text back onto the original (folding keeps positions)."""
-    bare = headline.replace(_START, "").replace(_STOP, "")
-    start = fold(original or "").find(bare)
-    if start < 0:
-        return headline
-    restored, position = [], start
-    for char in headline:
-        if char in (_START, _STOP):
-            restored.append(char)
-        else:
-            restored.append(original[position])
-            position += 1
-    return "".join(restored)
 
 
 def _normalised(text):
