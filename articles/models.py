@@ -7,11 +7,12 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from taggit.managers import TaggableManager
+
+from caucasuscenter.links import slug_url
 
 from .fields import SanitizedHTMLField
 from .images import ReencodedImageField
@@ -92,7 +93,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return slug_url("articles:author", self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -144,7 +145,7 @@ class Series(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("articles:series", kwargs={"slug": self.slug})
+        return slug_url("articles:series", self.slug)
 
 
 class Outlet(models.Model):
@@ -164,7 +165,7 @@ class Outlet(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:outlet", kwargs={"slug": self.slug})
+        return slug_url("articles:outlet", self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -280,7 +281,7 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return slug_url("articles:detail", self.slug)
 
     @property
     def is_public(self):

@@ -1,0 +1,20 @@
+"""caucasuscenter.links: the fast slug links say exactly what reverse() says."""
+
+import pytest
+from django.urls import clear_script_prefix, reverse, set_script_prefix
+
+from caucasuscenter.links import slug_url
+
+
+@pytest.mark.parametrize("viewname", ["articles:detail", "articles:author", "articles:series", "articles:outlet"])
+def test_a_slug_link_is_what_reverse_gives(viewname):
+    assert slug_url(viewname, "caspian-gas_2") == reverse(viewname, kwargs={"slug": "caspian-gas_2"})
+
+
+def test_a_slug_link_follows_the_script_prefix():
+    set_script_prefix("/ccsis/")
+    try:
+        assert slug_url("articles:detail", "caspian") == "/ccsis/articles/caspian/"
+    finally:
+        clear_script_prefix()
+    assert slug_url("articles:detail", "caspian") == "/articles/caspian/"
