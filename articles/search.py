@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
 from django.db.models import BooleanField, Expression, F, Q
 from django.db.models.expressions import Col
@@ -387,13 +388,19 @@ def _estimated_share(queryset):
     def sql(pieces):
         return pieces.order_by().values("pk").query.get_compiler(queryset.db).as_sql()
 
-    matching_sql, matching_params = sql(queryset)
+    try:
+        matching_sql, matching_params = sql(queryset)
+    except EmptyResultSet:  # a filter that can match nothing
+        return 0.0
     all_sql, all_params = sql(queryset.model._base_manager.all())
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) ({matching_sql}) UNION ALL ({all_sql})", (*matching_params, *all_params))
         plan = cursor.fetchone()[0]
     plan = json.loads(plan) if isinstance(plan, str) else plan
-    matching_rows, all_rows = (part["Plan Rows"] for part in plan[0]["Plan"]["Plans"])
+    parts = plan[0]["Plan"].get("Plans", [])
+    if len(parts) != 2:  # not the plan expected: leave the planner to its own choice
+        return 1.0
+    matching_rows, all_rows = (part["Plan Rows"] for part in parts)
     return matching_rows / max(all_rows, 1)
 
 

@@ -331,6 +331,7 @@ def test_the_planner_estimates_the_share_of_matching_pieces(corpus):
     share = search._estimated_share(search.matching(Article.objects.published(), parse_query("Lachin")))
 
     assert 0 < share <= 1
+    assert search._estimated_share(Article.objects.filter(pk__in=[])) == 0
 
 
 @postgres_only
