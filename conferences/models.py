@@ -341,7 +341,11 @@ class Abstract(models.Model):
     class Meta:
         ordering = ["-submitted_at", "-pk"]
         permissions = [("decide_abstract", "Can decide on abstracts and email the decision")]
-        indexes = [models.Index(fields=["conference", "status"], name="abstract_conference_status_idx")]
+        indexes = [
+            models.Index(fields=["conference", "status"], name="abstract_conference_status_idx"),
+            # A repeated post is found by its title (services.repeated_abstract), among thousands.
+            models.Index(fields=["conference", "title"], name="abstract_conference_title_idx"),
+        ]
 
     def __str__(self):
         return self.title
