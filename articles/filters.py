@@ -33,7 +33,7 @@ from taggit.models import Tag, TaggedItem
 from caucasuscenter import pagecache
 
 from .models import ArticleType, Author, Authorship, Language, Outlet, Series
-from .search import matches_from_the_index, matching, parse_query, ranked
+from .search import matching, parse_query, ranked
 
 MAX_TAGS = 5
 MAX_NOTE_VALUE = 60
@@ -330,18 +330,13 @@ class SearchFilter(ArticleFilter):
 
     def __init__(self, data=None, queryset=None, **kwargs):
         self.query = parse_query((data or {}).get("q", ""))
-        self.pieces = queryset  # before the search: where a page of results loads from
         super().__init__(data, matching(queryset, self.query), **kwargs)
 
     @property
     def qs(self):
         if not hasattr(self, "_ranked"):
-            self._ranked = ranked(super().qs, self.query, pieces=self.pieces)
+            self._ranked = ranked(super().qs, self.query)
         return self._ranked
-
-    def _counts(self, names):
-        with matches_from_the_index(self.queryset.db):
-            return super()._counts(names)
 
 
 # --- Counting ---------------------------------------------------------------------------------------

@@ -4,8 +4,7 @@ PostgreSQL: migration 0003 adds a stored generated column ``search_vector`` (tit
 summary B, body C, accent-folded, with English or Russian stemming for pieces in those languages
 and the ``simple`` configuration for the others) and a GIN index on it. The model does not declare
 the column: only this module reads it. The query ORs an English, a Russian and a ``simple`` tsquery
-built from the folded text, asked of the GIN index once (``_MatchingPk``), and ranked with
-``ts_rank`` (on the small title-and-summary vector).
+built from the folded text, ranked with ``ts_rank`` (on the small title-and-summary vector).
 
 Both databases rank only the newest ``MAX_RANKED`` matches (the page says so when there were more),
 so a word found in most pieces costs no more than a rare one, and return ``RankedResults``: the
@@ -30,6 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
 from django.db.models import BooleanField, Expression, F, Q
 from django.db.models.expressions import Col
@@ -221,7 +221,7 @@ def matching(queryset, parsed: ParsedQuery):
     if not parsed:
         return queryset.none()
     if _is_postgresql(queryset):
-        return queryset.filter(_MatchingPk(F("pk"), _tsquery(parsed)))
+        return queryset.alias(_search_vector=_StoredVector("search_vector")).filter(_search_vector=_tsquery(parsed))
     scores = parsed.cache["sqlite_scores"] = _sqlite_scores(queryset, parsed)
     return queryset.filter(_InIds(F("pk"), scores))
 
@@ -262,53 +262,6 @@ def _sqlite_scores(queryset, parsed):
 # SQLite: each piece's normalised (title, summary, body), by (pk, updated_at), for this process.
 _NORMALISED = {}
 MAX_NORMALISED = 20_000
-
-
-class _MatchingPk(Expression):
-    """``pk IN (SELECT id … WHERE search_vector @@ query OFFSET 0)``: the GIN index's answer, asked once.
-
-    Beside the other conditions, ``search_vector @@ query`` lets PostgreSQL's planner check each
-    row's stored vector rather than ask the index, since it does not count the cost of reading a
-    vector (out of line, several pages each): a word in most pieces read 100,000 of them. OFFSET 0
-    keeps the subquery apart; run it inside ``matches_from_the_index()``, which keeps the planner
-    from scanning the table in it.
-    """
-
-    output_field = BooleanField()
-
-    def __init__(self, pk, tsquery):
-        super().__init__()
-        self.pk, self.tsquery = pk, tsquery
-
-    def get_source_expressions(self):
-        return [self.pk, self.tsquery]
-
-    def set_source_expressions(self, expressions):
-        self.pk, self.tsquery = expressions
-
-    def as_sql(self, compiler, connection):
-        pk_sql, pk_params = compiler.compile(self.pk)
-        query_sql, query_params = compiler.compile(self.tsquery)
-        table = connection.ops.quote_name(Article._meta.db_table)
-        subquery = f"SELECT id FROM {table} WHERE search_vector @@ {query_sql} OFFSET 0"
-        return f"({pk_sql} IN ({subquery}))", (*pk_params, *query_params)
-
-
-@contextmanager
-def matches_from_the_index(db):
-    """A transaction in which PostgreSQL finds a search's matches with the GIN index: sequential
-    scans are turned off for it (``SET LOCAL``), as one would read every stored vector, and index
-    probes are priced as the cached reads they are (the article table's rows are narrow, see
-    migration 0004), so a few thousand matches are looked up by id rather than the table read
-    through. For the queries that use ``matching()``; nothing changes on SQLite."""
-    if connections[db].vendor != "postgresql":
-        yield
-        return
-    with transaction.atomic(using=db, savepoint=False):
-        with connections[db].cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute("SET LOCAL random_page_cost = 1.1")
-        yield
 
 
 class _InIds(Expression):
@@ -364,16 +317,14 @@ class RankedResults(Sequence):
         return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
-def ranked(queryset, parsed: ParsedQuery, pieces=None) -> RankedResults:
-    """``queryset`` (already ``matching()``) best match first.
+def ranked(queryset, parsed: ParsedQuery) -> RankedResults:
+    """``queryset`` (already ``matching()``) best match first, with highlighted snippets.
 
     Title matches rank above summary matches above body matches; newer first among equals. Only
     the newest ``MAX_RANKED`` matches are ranked, so that a word found in most pieces costs the same
     as a rare one: ranking reads every ranked piece, and a reader narrows a search of thousands
-    with more words or a filter rather than by reading page 60. A page's pieces load from
-    ``pieces`` (default: ``queryset``): the queryset before ``matching()`` spares the search.
+    with more words or a filter rather than by reading page 60.
     """
-    pieces = queryset if pieces is None else pieces
     if not parsed:
         return RankedResults([], lambda ids: [], queryset.model)
     newest = queryset.order_by("-published_at", "-pk")
@@ -387,28 +338,76 @@ def ranked(queryset, parsed: ParsedQuery, pieces=None) -> RankedResults:
             .alias(search_rank=SearchRank(F("_rank_vector"), _tsquery(parsed)))
             .order_by("-search_rank", "-published_at", "-pk")
         )
-        with matches_from_the_index(queryset.db):
+        with _planned_for(queryset):
             rows = list(order.values_list("pk", "published_at"))
         capped = len(rows) > MAX_RANKED
         if capped:
             oldest = min(rows, key=lambda row: (row[1], row[0]))
             rows.remove(oldest)
         ids = [pk for pk, _published_at in rows]
-        return RankedResults(ids, lambda page: pieces.filter(pk__in=page), queryset.model, capped)
+        return RankedResults(ids, lambda page: queryset.filter(pk__in=page), queryset.model, capped)
 
     scores = parsed.cache.get("sqlite_scores")
     if scores is None:
         scores = _sqlite_scores(queryset, parsed)
-    newest_ids = list(newest.values_list("pk", flat=True)[: MAX_RANKED + 1])
-    capped = len(newest_ids) > MAX_RANKED
-    ids = sorted(newest_ids[:MAX_RANKED], key=lambda pk: -scores.get(pk, 0))  # stable: newest first among equals
-    return RankedResults(ids, lambda page: pieces.filter(pk__in=page), queryset.model, capped)
+    pieces = list(newest.values_list("pk", flat=True)[: MAX_RANKED + 1])  # newest first
+    capped = len(pieces) > MAX_RANKED
+    ids = sorted(pieces[:MAX_RANKED], key=lambda pk: -scores.get(pk, 0))  # a stable sort: newest first among equals
+    return RankedResults(ids, lambda page: queryset.filter(pk__in=page), queryset.model, capped)
+
+
+# How PostgreSQL should find the newest matches. For a word in a large share of the pieces: walk the
+# date index, newest first, reading each piece's vector until enough match. For a rarer one: ask the
+# GIN index for every match, then keep the newest. The planner gets this wrong on its own: it does
+# not count the cost of reading a stored vector (out of line, several pages each), so it walks the
+# date index through tens of thousands of vectors to save a few hundred index pages.
+COMMON_SHARE = 0.4
+
+
+@contextmanager
+def _planned_for(queryset):
+    """A transaction in which the query on ``queryset``'s matches is planned for how many there are.
+
+    The planner's own estimate of the matching share (``EXPLAIN``: no row is read) decides; for a
+    rare search, plain and index scans are turned off for the transaction (``SET LOCAL``), which
+    leaves the bitmap scan of the GIN index.
+    """
+    scans = "on" if _estimated_share(queryset) >= COMMON_SHARE else "off"
+    with transaction.atomic(using=queryset.db, savepoint=False):
+        with connections[queryset.db].cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('enable_seqscan', %s, true), set_config('enable_indexscan', %s, true)",
+                [scans, scans],
+            )
+        yield
+
+
+def _estimated_share(queryset):
+    """The planner's estimate of the share of all pieces in ``queryset``, from one ``EXPLAIN``."""
+
+    def sql(pieces):
+        return pieces.order_by().values("pk").query.get_compiler(queryset.db).as_sql()
+
+    try:
+        matching_sql, matching_params = sql(queryset)
+    except EmptyResultSet:  # a filter that can match nothing
+        return 0.0
+    all_sql, all_params = sql(queryset.model._base_manager.all())
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) ({matching_sql}) UNION ALL ({all_sql})", (*matching_params, *all_params))
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    parts = plan[0]["Plan"].get("Plans", [])
+    if len(parts) != 2:  # not the plan expected: leave the planner to its own choice
+        return 1.0
+    matching_rows, all_rows = (part["Plan Rows"] for part in parts)
+    return matching_rows / max(all_rows, 1)
 
 
 def search_articles(queryset, raw_query):
     """The search: ``(results, parsed)`` with results matching, ranked and ready to highlight."""
     parsed = parse_query(raw_query)
-    return ranked(matching(queryset, parsed), parsed, pieces=queryset), parsed
+    return ranked(matching(queryset, parsed), parsed), parsed
 
 
 # --- Highlighting ------------------------------------------------------------------------------------
