@@ -361,7 +361,7 @@ def ranked(queryset, parsed: ParsedQuery) -> RankedResults:
 # GIN index for every match, then keep the newest. The planner gets this wrong on its own: it does
 # not count the cost of reading a stored vector (out of line, several pages each), so it walks the
 # date index through tens of thousands of vectors to save a few hundred index pages.
-COMMON_SHARE = 0.4
+COMMON_SHARE = 0.5
 
 
 @contextmanager
