@@ -292,7 +292,7 @@ class RankedResults(Sequence):
     """The results of a search, best first: their ids, in order, and the pieces a page at a time.
 
     The paginator counts them (``count()``) and slices them; a slice loads only its own pieces,
-    with their snippets, in one query (``load``), so a page costs the same whatever the matches.
+    in one query (``load``), so a page costs the same whatever the matches.
     """
 
     ordered = True  # for the paginator: the order is the ranking
