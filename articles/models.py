@@ -191,6 +191,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def with_body(self):
+        """``for_listing()`` pieces with their body after all (a search's snippets come from it)."""
         return self.defer(None)
 
     def for_reading(self):

@@ -318,7 +318,7 @@ class RankedResults(Sequence):
 
 
 def ranked(queryset, parsed: ParsedQuery) -> RankedResults:
-    """``queryset`` (already ``matching()``) best match first, with highlighted snippets.
+    """``queryset`` (already ``matching()``) best match first (``highlights()`` marks the matches).
 
     Title matches rank above summary matches above body matches; newer first among equals. Only
     the newest ``MAX_RANKED`` matches are ranked, so that a word found in most pieces costs the same
@@ -436,11 +436,12 @@ def highlights(article, parsed: ParsedQuery) -> Highlights:
 
 def _normalised(text):
     """``text`` folded and lower-cased character for character, punctuation as spaces."""
-    lowered = fold(text).lower()
+    folded = fold(text)
+    lowered = folded.lower()
     if len(lowered) == len(text):  # as nearly always: no letter became two
         return _NOT_A_WORD_CHARACTER.sub(" ", lowered)
     out = []
-    for char in fold(text):
+    for char in folded:
         lower = char.lower()
         out.append((lower if len(lower) == 1 else char) if char.isalnum() else " ")
     return "".join(out)
