@@ -1,0 +1,78 @@
+"""What the benchmark requests: the pages (PAGES), a path for each in the generated corpus (pick_paths),
+the queries one request runs (count_queries), and single searches timed one after another."""
+
+import time
+from urllib.parse import urlencode
+
+from benchmarks import generate
+from benchmarks.server import HTTPS, get
+
+PAGES = {
+    # key: (label, cached mode measures it?)
+    "home": ("Home", True),
+    "list": ("Article list", True),
+    "filtered": ("Filtered list", True),
+    "article": ("Article page", True),
+    "author": ("Author page", True),
+    "series": ("Series page", True),
+    "search": ("Search", True),
+    "feed": ("Feed (RSS)", True),
+    "form_get": ("Abstract form (GET)", False),
+    "form_post": ("Abstract form (POST)", False),
+}
+
+
+def pick_paths():
+    from django.db.models import Count
+
+    from articles.models import Article, Series
+    from conferences.models import Conference
+
+    articles = Article.objects.published().filter(slug__startswith=generate.PREFIX).order_by("pk")
+    article = articles[articles.count() // 2]
+    author = article.authors.order_by("authorships__position").first()
+    series = Series.objects.filter(invitation="").annotate(parts=Count("articles")).order_by("-parts", "pk").first()
+    tag = article.tags.annotate(uses=Count("taggit_taggeditem_items")).order_by("-uses").first()
+    conference = Conference.objects.get(slug=f"{generate.PREFIX}conference")
+    return conference, {
+        "home": "/",
+        "list": "/articles/",
+        "filtered": f"/articles/?{urlencode({'type': 'analysis', 'tag': tag.slug})}",
+        "article": article.get_absolute_url(),
+        "author": author.get_absolute_url(),
+        "series": series.get_absolute_url(),
+        "search": "/search/?q=energy+security",
+        "feed": "/feeds/rss/",
+        "form_get": f"/conference/{conference.slug}/submit/",
+        "form_post": f"/conference/{conference.slug}/submit/",
+    }
+
+
+def count_queries(path, page_cache_seconds, post=None):
+    """Queries one request runs (in cached mode: a repeated request, so a hit when the page is cacheable)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    client = Client(HTTP_HOST="127.0.0.1", headers=HTTPS)
+    with override_settings(PAGE_CACHE_SECONDS=page_cache_seconds):
+        if post is None:
+            client.get(path)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(path, post()) if post else client.get(path)
+    assert response.status_code in (200, 302), (path, response.status_code)
+    return len(queries)
+
+
+def time_searches(port, repeat):
+    from articles.management.commands.bench_search import QUERIES, percentile
+
+    get(port, "/search/?" + urlencode({"q": QUERIES[0]}))
+    timings = []
+    for _ in range(repeat):
+        for query in QUERIES:
+            started = time.perf_counter()
+            status, _headers, _body = get(port, "/search/?" + urlencode({"q": query}))
+            timings.append((time.perf_counter() - started) * 1000)
+            assert status == 200, status
+    return {"n": len(timings), "p50": percentile(timings, 0.5), "p95": percentile(timings, 0.95)}

@@ -1,0 +1,108 @@
+"""The benchmark's report, in Markdown: each page's figures as ratios of the two floors measured in the same
+run, and a table of the targets, met or not."""
+
+import os
+import platform
+
+from benchmarks.load import TIMEOUT
+from benchmarks.pages import PAGES
+from benchmarks.server import Database
+
+FLOORS = {"constant": "Floor: constant 10 KB page", "rows": "Floor: template with 20 rows, one query"}
+TARGETS_UNCACHED = {"article": 0.6, "author": 0.6, "list": 0.4, "filtered": 0.4, "search": 0.4}
+TARGET_CACHED = 0.6
+TARGET_MEMORY_MB = 120
+TARGET_SEARCH_P95_MS = 50
+TARGET_P99_GROWTH = 1.2
+
+
+def report(results, args):
+    lines = []
+    out = lines.append
+    out(f"Machine: {os.cpu_count()} CPUs, {platform.python_implementation()} {platform.python_version()}; ")
+    out(f"gunicorn {args.workers} sync workers; wrk 1 thread, {args.connections} connections; ")
+    out(f"{args.repeats} runs of {args.duration} s per page (medians); database: {Database(args.database).vendor}.")
+    out("")
+    for result in results:
+        size = result["size"]
+        out(
+            f"### {size:,} articles ({result['counts']['authors']:,} authors, {result['counts']['series']:,} series, "
+            f"{result['counts']['tags']:,} tags, {result['counts']['abstracts']:,} abstracts; "
+            f"generated in {result['generate_seconds']} s)"
+        )
+        for mode, measured in result["modes"].items():
+            constant, rows = measured["floor_constant"]["rps"], measured["floor_rows"]["rps"]
+            out("")
+            out(f"**{mode}** (PAGE_CACHE_SECONDS={'0' if mode == 'uncached' else '600'})")
+            out("")
+            out("| Page | req/s | p50 ms | p99 ms | queries | worker peak MB | × realistic floor | × constant floor |")
+            out("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+            for key in ("floor_constant", "floor_rows", *PAGES):
+                if key not in measured:
+                    continue
+                m = measured[key]
+                label = FLOORS[key.removeprefix("floor_")] if key.startswith("floor_") else PAGES[key][0]
+                failed = f" ({m['failed']} failed)" if m["failed"] else ""
+                peak = f"{m['peak_mb']:.0f}" if "peak_mb" in m else "–"
+                out(
+                    f"| {label}{failed} | {m['rps']:.0f} | {m['p50']:.1f} | {m['p99']:.1f} | "
+                    f"{m.get('queries', '–')} | {peak} | {m['rps'] / rows:.2f} | {m['rps'] / constant:.2f} |"
+                )
+        if "search_timing" in result:
+            t = result["search_timing"]
+            out("")
+            out(f"Single searches, one after another ({t['n']}): p50 {t['p50']:.1f} ms, p95 {t['p95']:.1f} ms.")
+        out("")
+    out(targets(results))
+    return "\n".join(lines)
+
+
+def targets(results):
+    lines = ["### Targets", "", "| Target | Figure | Met |", "| --- | --- | --- |"]
+
+    def row(name, figure, met):
+        lines.append(f"| {name} | {figure} | {'yes' if met else '**no**'} |")
+
+    for result in results:
+        size = f"{result['size']:,}"
+        uncached = result["modes"].get("uncached", {})
+        for key, target in TARGETS_UNCACHED.items():
+            if key in uncached:
+                ratio = uncached[key]["rps"] / uncached["floor_rows"]["rps"]
+                row(
+                    f"{size}: {PAGES[key][0]}, uncached ≥ {target:.0%} of the realistic floor",
+                    f"{ratio:.0%}",
+                    ratio >= target,
+                )
+        cached = result["modes"].get("cached", {})
+        for key, (label, cacheable) in PAGES.items():
+            if cacheable and key in cached:
+                ratio = cached[key]["rps"] / cached["floor_constant"]["rps"]
+                row(
+                    f"{size}: {label}, cache warm ≥ {TARGET_CACHED:.0%} of the constant floor",
+                    f"{ratio:.0%}",
+                    ratio >= TARGET_CACHED,
+                )
+        peak = max((m.get("peak_mb", 0) for mode in result["modes"].values() for m in mode.values()), default=0)
+        row(f"{size}: worker peak memory < {TARGET_MEMORY_MB} MB", f"{peak:.0f} MB", peak < TARGET_MEMORY_MB)
+    if "search_timing" in results[-1]:
+        p95 = results[-1]["search_timing"]["p95"]
+        row(
+            f"{results[-1]['size']:,}: single search p95 < {TARGET_SEARCH_P95_MS} ms",
+            f"{p95:.1f} ms",
+            p95 < TARGET_SEARCH_P95_MS,
+        )
+    if len(results) > 1:
+        small, large = results[0], results[-1]
+        for mode in large["modes"]:
+            for key in PAGES:
+                if key in large["modes"][mode] and key in small["modes"].get(mode, {}):
+                    a, b = small["modes"][mode][key], large["modes"][mode][key]
+                    name = f"p99 at {large['size']:,} ≤ {TARGET_P99_GROWTH}× p99 at {small['size']:,}: {PAGES[key][0]}"
+                    name += f", {mode}"
+                    if a["failed"] or b["failed"] or not a["p99"] or not b["p99"]:
+                        row(name, f"requests failed or took over {TIMEOUT} s", False)
+                    else:
+                        growth = b["p99"] / a["p99"]
+                        row(name, f"{growth:.2f}× ({a['p99']:.1f} → {b['p99']:.1f} ms)", growth <= TARGET_P99_GROWTH)
+    return "\n".join(lines)
