@@ -165,11 +165,11 @@ class ArticleAdmin(RichTextLabelMedia, admin.ModelAdmin):
 
 @admin.register(Author)
 class AuthorAdmin(RichTextLabelMedia, admin.ModelAdmin):
-    list_display = ["name", "position", "affiliation", "twitter", "article_count", "has_login"]
-    search_fields = ["name", "affiliation", "position"]
+    list_display = ["name", "job_title", "affiliation", "twitter", "article_count", "has_login"]
+    search_fields = ["name", "affiliation", "job_title"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
-    fields = ["name", "slug", "position", "affiliation", "short_bio", "bio", "photo", "twitter", "website", "user"]
+    fields = ["name", "slug", "job_title", "affiliation", "short_bio", "bio", "photo", "twitter", "website", "user"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("authorships"))

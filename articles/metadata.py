@@ -82,8 +82,8 @@ def organisation():
 
 def person(author, absolute):
     data = {"@type": "Person", "name": author.name, "url": absolute(author.get_absolute_url())}
-    if author.position:
-        data["jobTitle"] = author.position
+    if author.job_title:
+        data["jobTitle"] = author.job_title
     if author.affiliation:
         data["affiliation"] = {"@type": "Organization", "name": author.affiliation}
     same_as = [link for link in (author.twitter_url, author.website) if link]

@@ -66,7 +66,7 @@ class Author(models.Model):
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
-    position = models.CharField(max_length=200, blank=True, help_text="E.g. “Policy analyst”.")
+    job_title = models.CharField(max_length=200, blank=True, help_text="E.g. “Policy analyst”.")
     affiliation = models.CharField(max_length=200, blank=True)
     short_bio = models.CharField(max_length=400, blank=True, help_text="One or two sentences for bylines and lists.")
     bio = SanitizedHTMLField(blank=True)

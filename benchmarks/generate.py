@@ -58,7 +58,7 @@ def generate(articles, *, authors, series, tags, abstracts, seed=2024, log=print
         Author(
             name=(name := f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"),
             slug=f"{PREFIX}{slugify(name)}-{n}",
-            position="Policy analyst",
+            job_title="Policy analyst",
             short_bio=f"{name} writes on the South Caucasus.",
         )
         for n in range(authors)

@@ -21,7 +21,7 @@ class AuthorFactory(DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Analyst {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.name))
-    position = "Policy analyst"
+    job_title = "Policy analyst"
     short_bio = factory.LazyAttribute(lambda o: f"{o.name} writes on the South Caucasus.")
 
 

@@ -74,7 +74,7 @@ def edm_piece():
         title="Azerbaijan and Armenia Edge Toward a Peace Treaty",
         summary="Both sides agree on a text; borders remain.",
         authors=[
-            AuthorFactory(name="Elnur Mammadov", slug="elnur", twitter="elnur_m", position="Senior fellow"),
+            AuthorFactory(name="Elnur Mammadov", slug="elnur", twitter="elnur_m", job_title="Senior fellow"),
             AuthorFactory(name="Anna Petrosyan", slug="anna"),
         ],
         tags=["Peace process", "Armenia"],

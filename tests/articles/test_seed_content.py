@@ -802,7 +802,7 @@ def test_fuad_shahbazov(seeded):
     assert fuad.name == "Fuad Shahbazov"
     assert fuad.twitter == "fuadshahbazov"
     assert fuad.twitter_url == "https://twitter.com/fuadshahbazov"
-    assert fuad.position == "Policy analyst"
+    assert fuad.job_title == "Policy analyst"
     assert (
         fuad.short_bio == "Fuad Shahbazov is a policy analyst covering regional security issues in the South Caucasus."
     )

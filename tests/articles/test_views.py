@@ -582,8 +582,8 @@ def test_public_article_page_has_no_preview_banner(client):
 
 def test_author_list_shows_authors_with_published_pieces_and_their_counts(client):
     prolific, occasional, unpublished = (
-        AuthorFactory(name="Zaur Shiriyev", position="Analyst", affiliation="CCSIS"),
-        AuthorFactory(name="Anar Valiyev", position=""),
+        AuthorFactory(name="Zaur Shiriyev", job_title="Analyst", affiliation="CCSIS"),
+        AuthorFactory(name="Anar Valiyev", job_title=""),
         AuthorFactory(name="Only Drafts"),
     )
     ArticleFactory.create_batch(2, authors=[prolific])
@@ -610,7 +610,7 @@ def test_author_page_shows_bio_links_and_pieces_newest_first(client):
     author = AuthorFactory(
         name="Elnur Mammadov",
         slug="elnur-mammadov",
-        position="Senior fellow",
+        job_title="Senior fellow",
         affiliation="CCSIS",
         bio="<p>Writes on energy.</p>",
         twitter="elnurm",

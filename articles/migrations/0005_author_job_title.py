@@ -1,0 +1,15 @@
+"""``Author.position`` becomes ``Author.job_title``: "position" is an ordering index everywhere else
+(``Authorship.position``, ``ArticleType.position``, the conference models), and this one is a job title.
+A rename only: the column keeps its values."""
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("articles", "0004_narrow_article_rows"),
+    ]
+
+    operations = [
+        migrations.RenameField(model_name="author", old_name="position", new_name="job_title"),
+    ]
