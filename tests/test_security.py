@@ -299,7 +299,8 @@ def test_an_image_carrying_html_is_re_encoded_under_a_random_name_and_never_stor
     stored = article.photo
     name = Path(stored.name).name
     assert (Path(name).suffix, len(Path(name).stem)) == (".jpg", 32)
-    content = stored.read()
+    with stored.open("rb"):
+        content = stored.read()
     assert content.startswith(b"\xff\xd8\xff")  # a JPEG, made by us
     assert b"<script" not in content
 

@@ -139,7 +139,8 @@ def test_a_simulation_is_stored_with_its_file_and_both_sender_and_editors_are_wr
     assert simulation.series == series
     assert simulation.file.name.startswith("simulations/")
     assert simulation.file.name.endswith("/scenarios.pdf")
-    assert simulation.file.read() == b"%PDF-1.7\n1 0 obj\n"
+    with simulation.file.open("rb"):
+        assert simulation.file.read() == b"%PDF-1.7\n1 0 obj\n"
     assert sorted(OutgoingEmail.objects.values_list("kind", "to")) == [
         ("simulation_editors", "editors@example.org"),
         ("simulation_received", "leyla@example.org"),

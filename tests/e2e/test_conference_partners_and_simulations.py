@@ -51,4 +51,5 @@ def test_a_reader_sends_a_simulation_and_the_file_survives_a_correction(page, li
     assert page.get_by_role("heading", level=1).inner_text() == "Thank you, Leyla Mammadova"
     simulation = SimulationSubmission.objects.get()
     assert simulation.file.name.endswith("/scenarios.pdf")
-    assert simulation.file.read() == b"%PDF-1.7\n1 0 obj\n"
+    with simulation.file.open("rb"):
+        assert simulation.file.read() == b"%PDF-1.7\n1 0 obj\n"
