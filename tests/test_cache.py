@@ -212,8 +212,10 @@ def test_no_page_is_kept_past_the_next_scheduled_publication(client):
         client.get("/articles/")
         version, until = pagecache.current_state(timezone.now())
         assert until == start + timedelta(seconds=90)
-        key = pagecache.page_key(client.get("/articles/").wsgi_request, version)
-        assert cache.get(key) is not None
+        response = client.get("/articles/")
+        key = pagecache.page_key(response.wsgi_request, version)
+        stored = cache.get(key)
+        assert (stored[0], stored[2]) == (200, response.content)
     with time_machine.travel(start + timedelta(seconds=91), tick=False):
         assert cache.get(key) is None  # the page's own lifetime was cut to the publication time
 
@@ -282,9 +284,10 @@ def test_with_redis_pages_live_in_the_shared_server(redis_server, client, django
 def test_with_redis_an_edit_on_one_app_server_reaches_every_other(redis_server, client, commit):
     _server, url, prefix = redis_server
     article = ArticleFactory(title="Before the edit")
-    client.get("/articles/")
+    before = client.get("/articles/")
     other = another_app_server(url, prefix)
-    assert other.get(pagecache.STATE_KEY) is not None
+    version, _until = other.get(pagecache.STATE_KEY)
+    assert other.get(pagecache.page_key(before.wsgi_request, version))[2] == before.content
     with commit():
         article.title = "After the edit"
         article.save()

@@ -169,19 +169,30 @@ def test_an_admin_post_without_a_csrf_token_is_403(django_user_model, site):
     assert Article.objects.get(pk=site["live"].pk).status == Article.Status.PUBLISHED
 
 
+WRONG_LOGIN = (
+    "Please enter the correct username and password for a staff account. Note that both fields may be case-sensitive."
+)
+
+
 @pytest.mark.parametrize(
-    "credentials",
+    ("credentials", "errors"),
     [
-        {"username": SCRIPT, "password": SCRIPT},
-        {"username": NUL, "password": NUL},
-        {"username": "x" * 10_000, "password": "y" * 10_000},
-        {"username": "", "password": ""},
+        ({"username": SCRIPT, "password": SCRIPT}, {"__all__": [WRONG_LOGIN]}),
+        (
+            {"username": NUL, "password": NUL},
+            {"username": ["Null characters are not allowed."], "password": ["Null characters are not allowed."]},
+        ),
+        ({"username": "x" * 10_000, "password": "y" * 10_000}, {"__all__": [WRONG_LOGIN]}),
+        (
+            {"username": "", "password": ""},
+            {"username": ["This field is required."], "password": ["This field is required."]},
+        ),
     ],
 )
-def test_the_admin_login_rejects_hostile_credentials_cleanly(client, site, credentials):
+def test_the_admin_login_rejects_hostile_credentials_cleanly(client, site, credentials, errors):
     response = client.post("/admin/login/", credentials)
     assert response.status_code == 200
-    assert response.context["form"].errors
+    assert response.context["form"].errors == errors
     assert SCRIPT not in body(response)
 
 

@@ -111,7 +111,20 @@ def simulation_url(series):
 
 
 def test_a_series_that_invites_simulations_has_a_form_and_others_do_not(client, series):
-    assert client.get(simulation_url(series)).status_code == 200
+    response = client.get(simulation_url(series))
+    assert texts(response, "page-head__title") == ["Submit your simulation"]
+    assert list(response.context["form"].fields) == [
+        "full_name",
+        "position",
+        "email",
+        "phone",
+        "title",
+        "text",
+        "file",
+        "submission_token",
+        "homepage",
+        "kept_file",
+    ]
     quiet = Series.objects.create(title="Quiet", slug="quiet")
     assert client.get(simulation_url(quiet)).status_code == 404
 

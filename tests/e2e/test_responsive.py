@@ -136,6 +136,8 @@ def test_readers_pages_work_without_javascript(browser, seeded_site):
     page.locator("header.site-header").get_by_role("button", name="Search").click()
     page.wait_for_url("**/search/?q=Karabakh")
     assert page.locator(".search-results > li").count() > 0
-    page.locator(".search-results").get_by_role("link").first.click()
-    assert page.get_by_role("heading", level=1).is_visible()
+    first = page.locator(".search-results").get_by_role("link").first
+    title = first.inner_text()
+    first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == title
     page.context.close()
