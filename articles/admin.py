@@ -170,6 +170,9 @@ class AuthorAdmin(RichTextLabelMedia, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
     fields = ["name", "slug", "job_title", "affiliation", "short_bio", "bio", "photo", "twitter", "website", "user"]
+    # Said here, not only in Meta: Django leaves Meta.ordering out of a query with GROUP BY (the count below),
+    # so the autocomplete's pages would be unordered.
+    ordering = ["name"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("authorships"))
@@ -224,6 +227,7 @@ class OutletAdmin(admin.ModelAdmin):
     list_display = ["name", "website", "article_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    ordering = ["name"]  # as in AuthorAdmin: Meta.ordering does not reach a query with GROUP BY
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("articles"))

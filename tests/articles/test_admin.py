@@ -244,3 +244,18 @@ def test_anonymous_visitors_are_sent_to_the_admin_login():
     response = Client().get(reverse("admin:articles_article_changelist"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_the_author_and_outlet_autocompletes_offer_every_match_by_name(editor_client):
+    for name in ["Zaur Shiriyev", "Anar Valiyev", "Leyla Mammadova"]:
+        AuthorFactory(name=name)
+    for name in ["Eurasianet", "Baku Dialogues"]:
+        OutletFactory(name=name)
+
+    def offered(model_name, field_name, term=""):
+        query = {"app_label": "articles", "model_name": model_name, "field_name": field_name, "term": term}
+        return [row["text"] for row in editor_client.get(reverse("admin:autocomplete"), query).json()["results"]]
+
+    assert offered("authorship", "author") == ["Anar Valiyev", "Leyla Mammadova", "Zaur Shiriyev"]
+    assert offered("authorship", "author", "yev") == ["Anar Valiyev", "Zaur Shiriyev"]
+    assert offered("article", "outlet") == ["Baku Dialogues", "Eurasianet"]
