@@ -28,7 +28,19 @@ def _open(file):
 
 
 def validate_image(file):
-    """Check size, format and pixel count from the header, before decoding."""
+    """Check size, format and pixel count from the header, before decoding.
+
+    A stored photo (a model's ``full_clean()`` validates it again) is opened to be read and closed again
+    here; an upload stays open for the re-encoding."""
+    opened_here = getattr(file, "closed", False)
+    try:
+        _validate_image(file)
+    finally:
+        if opened_here:
+            file.close()
+
+
+def _validate_image(file):
     max_bytes = settings.IMAGE_UPLOAD_MAX_BYTES
     if file.size is not None and file.size > max_bytes:
         raise ValidationError(

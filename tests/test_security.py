@@ -307,6 +307,17 @@ def test_an_image_carrying_html_is_re_encoded_under_a_random_name_and_never_stor
     assert b"<script" not in content
 
 
+def test_validating_a_stored_photo_again_leaves_no_file_open():
+    article = ArticleFactory()
+    article.photo = SimpleUploadedFile("kura.jpg", image_bytes("JPEG"), content_type="image/jpeg")
+    article.save()
+    stored = Article.objects.get(pk=article.pk)
+
+    stored.full_clean()  # as the admin does on every save: the stored photo is validated again
+
+    assert stored.photo.closed
+
+
 def test_an_image_too_large_is_refused_before_it_is_decoded(settings):
     from django.core.exceptions import ValidationError
 
