@@ -8,7 +8,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from taggit.models import Tag, TaggedItem
 
-        from caucasuscenter import pagecache
+        from caucasuscenter.shared import pagecache
 
         from .models import Article, ArticleType, Author, Authorship, Outlet, Series
 

@@ -30,7 +30,7 @@ from django.db.models.functions import ExtractYear
 from django.http import QueryDict
 from taggit.models import Tag, TaggedItem
 
-from caucasuscenter import pagecache
+from caucasuscenter.shared import pagecache
 
 from .models import ArticleType, Author, Authorship, Language, Outlet, Series
 from .search import matching, parse_query, ranked

@@ -20,7 +20,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from articles.models import Language
+from caucasuscenter.shared.languages import Language
 
 from . import emails, services
 from .exports import abstracts_csv

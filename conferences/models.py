@@ -22,7 +22,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Language, Series
+from articles.interface import SERIES
+from caucasuscenter.shared.languages import Language
 
 from .wordcount import character_limit, count_words
 
@@ -542,7 +543,7 @@ class SimulationSubmission(models.Model):
         ACCEPTED = "accepted", "Accepted for publication"
         DECLINED = "declined", "Declined"
 
-    series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="simulations")
+    series = models.ForeignKey(SERIES, on_delete=models.PROTECT, related_name="simulations")
     full_name = models.CharField(max_length=200)
     position = models.CharField("title or position", max_length=200, help_text="As it should be published.")
     email = models.EmailField()

@@ -17,18 +17,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from caucasuscenter.shared.requests import client_address
+
 from .models import RateLimitHit
-
-
-def client_address(request):
-    """The sender's address: ``REMOTE_ADDR``, or the one the trusted proxies forwarded."""
-    proxies = settings.SUBMISSION_RATE_LIMIT_PROXIES
-    if proxies:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [part for part in forwarded if part]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def client_key(request):

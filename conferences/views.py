@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
 
-from articles.models import Series
+from articles.interface import series_or_404
 
 from . import ratelimit, services
 from .emails import format_deadline, place_name, utc_offset
@@ -283,7 +283,7 @@ def letter_received(request, slug, token):
 @form_page
 def simulation_submit(request, series_slug):
     """The simulation form of a series that invites them (the series page includes it too)."""
-    series = get_object_or_404(Series, slug=series_slug)
+    series = series_or_404(series_slug)
     now = timezone.now()
     context = {"series": series}
     if request.method != "POST":

@@ -17,7 +17,7 @@ from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article
-from caucasuscenter import pagecache
+from caucasuscenter.shared import pagecache
 from tests.conferences.factories import ConferenceFactory
 from tests.factories import ArticleFactory, AuthorFactory, SeriesFactory
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import clear_script_prefix, reverse, set_script_prefix
 
-from caucasuscenter.links import slug_url
+from caucasuscenter.shared.links import slug_url
 
 
 @pytest.mark.parametrize("viewname", ["articles:detail", "articles:author", "articles:series", "articles:outlet"])

@@ -1,12 +1,15 @@
-"""Template helpers: times in a conference's own time zone, author bylines, the simulation form."""
+"""Template helpers: times in a conference's own time zone, author bylines, the simulation form, page metadata."""
 
 from django import template
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import format_html
 
+from caucasuscenter.shared.metadata import PageMeta, absolute_for, canonical_url, shorten
+
 from ..emails import place_name, utc_offset
 from ..forms import SimulationForm, fresh_token_initial
+from ..metadata import conference_json_ld
 
 register = template.Library()
 
@@ -46,3 +49,17 @@ def simulation_form(context, series):
         {"series": series, "form": SimulationForm(initial=fresh_token_initial())},
         request=context.get("request"),
     )
+
+
+@register.inclusion_tag("includes/_meta.html", takes_context=True)
+def conference_meta(context, conference):
+    """A conference page's metadata: ``{% block meta %}{% conference_meta conference %}{% endblock %}``."""
+    absolute = absolute_for(context)
+    return {
+        "meta": PageMeta(
+            title=conference.title,
+            description=shorten(conference.summary),
+            url=canonical_url(context, conference),
+            json_ld=conference_json_ld(conference, absolute),
+        )
+    }
