@@ -9,7 +9,7 @@ the number of pieces.
 
 Counting every facet over a large unfiltered corpus, and counting the list for its paginator, are
 the costliest queries of a list page, and their answers change only when the content does: both
-are kept in the cache for the current content version (``caucasuscenter.pagecache``: a publish, an
+are kept in the cache for the current content version (``caucasuscenter.shared.pagecache``: a publish, an
 edit or a scheduled piece going live starts a new one), for at most ``FACET_CACHE_SECONDS``, for
 everyone, since they count published pieces only.
 """
