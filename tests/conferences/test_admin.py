@@ -321,7 +321,7 @@ def test_the_conference_form_shows_times_in_the_conferences_own_time_zone(client
 
     client.force_login(editor())
     deadline = datetime(2030, 6, 30, 23, 59, 59, tzinfo=ZoneInfo("Europe/Paris"))
-    conference = ConferenceFactory(timezone="Europe/Paris", deadline=deadline)
+    conference = ConferenceFactory(time_zone="Europe/Paris", deadline=deadline)
 
     html = client.get(f"/admin/conferences/conference/{conference.pk}/change/").content.decode()
 
