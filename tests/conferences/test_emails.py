@@ -147,3 +147,47 @@ def test_the_migration_seeds_one_sitewide_template_per_kind():
     assert sorted(EmailTemplate.objects.filter(conference=None).values_list("kind", flat=True)) == sorted(
         EmailTemplate.Kind.values
     )
+
+
+def test_without_an_editors_template_the_text_comes_from_its_files():
+    EmailTemplate.objects.filter(kind="decision_waitlisted").delete()
+    abstract = AbstractFactory(title="Trust")
+    context = emails.abstract_context(abstract, abstract.contact_author)
+
+    subject, body = emails.render_email("decision_waitlisted", context, abstract.conference)
+
+    assert subject == "On the waiting list: Trust"
+    assert body.startswith(
+        f"Dear Anna Petrosyan,\n\nthank you for submitting “Trust” to the {abstract.conference.title}"
+    )
+    assert body.endswith(
+        "\n\nThe Caucasus Center for Strategic and International Studies (CCSIS)\ninfo@thecaucasuscenter.org\n"
+    )
+
+
+def test_the_editable_templates_start_as_the_text_of_the_files():
+    seeded = {t.kind: (t.subject, t.body) for t in EmailTemplate.objects.filter(conference=None)}
+    assert seeded == {kind: emails.default_text(kind) for kind in EmailTemplate.Kind.values}
+    assert emails.default_text("letter_received")[0] == "Your letter of interest: {{ conference.title }}"
+
+
+def test_a_simulation_is_acknowledged_in_the_name_of_the_site(settings):
+    from articles.models import Series
+    from conferences.models import SimulationSubmission
+
+    series = Series.objects.create(title="Border", slug="border", invitation="<p>Send.</p>")
+    simulation = SimulationSubmission.objects.create(
+        series=series,
+        full_name="Leyla",
+        position="Analyst",
+        email="l@example.org",
+        phone="+994 50",
+        title="T",
+        text="X",
+    )
+    settings.SITE = {**settings.SITE, "name": "The Peace Institute", "short_name": "TPI"}
+
+    emails.queue_simulation_received(simulation)
+
+    body = OutgoingEmail.objects.get(kind="simulation_received").body
+    assert body.endswith("(Leyla, Analyst).\n\nThe Peace Institute (TPI)\n")

@@ -186,3 +186,9 @@ def test_public_pages_run_the_same_queries_whatever_the_data(client, django_asse
         response = client.get(url)
 
     assert response.status_code == 200
+
+
+def test_a_new_call_is_organised_by_and_answers_at_the_site_named_in_the_settings(settings):
+    settings.SITE = {**settings.SITE, "name": "The Peace Institute", "short_name": "TPI", "email": "desk@peace.example"}
+    conference = Conference()
+    assert (conference.organiser, conference.contact_email) == ("The Peace Institute (TPI)", "desk@peace.example")
