@@ -1,3 +1,5 @@
+"""The conference section's addresses, under /conference/ (caucasuscenter/urls.py)."""
+
 from django.urls import path
 
 from .views import abstracts, calls, contributions

@@ -34,6 +34,7 @@ class AbstractSubmitView(SubmitView):
     template_name = "conferences/abstract_form.html"
     refused_template_name = "conferences/abstract_refused.html"
     rate_limit_scope = "abstract"
+    form_context_name = "entry"  # the abstract form with its author rows
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -41,9 +42,6 @@ class AbstractSubmitView(SubmitView):
 
     def context(self):
         return call_context(self.conference, self.now)
-
-    def form_context_name(self):
-        return "entry"
 
     def new_form(self):
         return AbstractEntry(self.conference) if self.conference.is_open(self.now) else None

@@ -33,6 +33,8 @@ class SubmitView(View):
     refused_template_name = None
     #: What the rate limit counts this form's submissions as ("abstract", "letter", "simulation").
     rate_limit_scope = None
+    #: The form's name in the template's context.
+    form_context_name = "form"
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -78,11 +80,8 @@ class SubmitView(View):
     # ----- the flow -----
 
     def render_form(self, form, status=200, template_name=None, **extra):
-        context = {**self.context(), self.form_context_name(): form, **extra}
+        context = {**self.context(), self.form_context_name: form, **extra}
         return render(self.request, template_name or self.template_name, context, status=status)
-
-    def form_context_name(self):
-        return "form"
 
     def get(self, request, *args, **kwargs):
         return self.render_form(self.new_form())
