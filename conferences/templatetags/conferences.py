@@ -7,9 +7,9 @@ from django.utils.html import format_html
 
 from caucasuscenter.shared.metadata import PageMeta, absolute_for, canonical_url, shorten
 
-from ..emails import place_name, utc_offset
 from ..forms import SimulationForm, fresh_token_initial
 from ..metadata import conference_json_ld
+from ..times import local_time_display
 
 register = template.Library()
 
@@ -20,7 +20,7 @@ def conference_time(conference, moment, with_time=True):
     local = timezone.localtime(moment, conference.tzinfo)
     text = f"{local.day} {local:%B %Y}"
     if with_time:
-        text += f", {local:%H:%M} {place_name(conference.timezone)} time ({utc_offset(local)})"
+        text += f", {local_time_display(conference, moment)}"
     return format_html('<time datetime="{}">{}</time>', local.isoformat(), text)
 
 
