@@ -18,7 +18,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import Language
-from .search import fold
+from .search.query import fold
 
 PUBLISHER = "The Caucasus Center for Strategic and International Studies"
 PUBLISHER_SHORT = "CCSIS"
