@@ -113,15 +113,16 @@ def planned_for(queryset, common_share=COMMON_SHARE):
     common search the planner is left as it is. For a rare one, plain and index scans are turned off
     (``set_config(…, true)``: for the transaction only), which leaves the bitmap scan of the GIN
     index; they never outlive the block: in a transaction of its own they end with it, and inside a
-    caller's transaction they are put back to their earlier values on the way out (on an error, the
-    block's savepoint rolls them back with it).
+    caller's transaction they are put back to their earlier values on the way out.
     """
     if _estimated_share(queryset) >= common_share:
         yield
         return
     connection = connections[queryset.db]
     outer_transaction = connection.in_atomic_block
-    with transaction.atomic(using=queryset.db, savepoint=outer_transaction), connection.cursor() as cursor:
+    # No savepoint (two more queries): after an error the caller's block can only roll back, which
+    # takes the settings with it.
+    with transaction.atomic(using=queryset.db, savepoint=False), connection.cursor() as cursor:
         earlier = _set(cursor, dict.fromkeys(PLANNER_SETTINGS, "off"))
         yield
         if outer_transaction:
@@ -135,7 +136,7 @@ def _set(cursor, values):
     # (OFFSET 0), so the earlier values are read before set_config() changes them.
     reads = ", ".join(f"current_setting(%s) AS s{i}" for i in range(len(names)))
     sets = ", ".join(f"earlier.s{i}, set_config(%s, %s, true)" for i in range(len(names)))
-    params = [*names, *(param for name in names for param in (name, values[name]))]
+    params = [*(param for name in names for param in (name, values[name])), *names]  # in the order of the text
     cursor.execute(f"SELECT {sets} FROM (SELECT {reads} OFFSET 0) AS earlier", params)
     row = cursor.fetchone()
     return {name: row[2 * i] for i, name in enumerate(names)}

@@ -217,13 +217,16 @@ def test_newer_pieces_come_first_among_equal_matches():
     assert found("Caspian") == ["newer", "older"]
 
 
+# PostgreSQL drops English stop words (a, the, of, and); SQLite finds the words that start with them.
+STOP_WORDS_ARE_DROPPED = connection.vendor == "postgresql"
+
 # What readers may type, and what it finds in the corpus: no input can cause an error.
 NASTY_AND_FOUND = {
     "": [],
     "   ": [],
     "!!!": [],
     "'; DROP TABLE articles_article; --": [],
-    "a & | ! ( ) : <-> * ' \" \\": ["in-title", "geopolitics", "in-summary"],  # "a": words starting with a
+    "a & | ! ( ) : <-> * ' \" \\": [] if STOP_WORDS_ARE_DROPPED else ["in-title", "geopolitics", "in-summary"],
     "\x00\x01\x02": [],
     "x" * 5000: [],
     '"unclosed': [],
@@ -232,7 +235,7 @@ NASTY_AND_FOUND = {
     ":*": [],
     "🇦🇿 ☃ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢": [],
     "%_%": [],
-    "the of and": ["geopolitics", "in-summary"],
+    "the of and": [] if STOP_WORDS_ARE_DROPPED else ["geopolitics", "in-summary"],
     "a² b³ ½": [],
     "\u200b\u00a0\ufeff": [],
     "word:* & !other": [],
