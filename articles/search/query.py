@@ -8,7 +8,7 @@ queries are accent-folded by one table (``fold()``), which also folds the Azerba
 strings on PostgreSQL.
 
 The SQLite rule, which the highlighter follows on both databases: every term must start a word
-(``Term.words``, with one plain word lightly stemmed by ``light_stem()``: "sanctions" finds
+(``Term.word_starts()``, with one plain word lightly stemmed by ``light_stem()``: "sanctions" finds
 "sanction"), the words of a phrase follow each other, the last one a prefix.
 """
 
@@ -61,8 +61,9 @@ class Term:
         return lexemes[0] if len(lexemes) == 1 else "(" + " <-> ".join(lexemes) + ")"
 
     def word_starts(self) -> tuple[str, ...]:
-        """What must start consecutive words (the SQLite rule): a plain word is stemmed, and the
-        last word may go on ("sanctions" → "sanction…", which also finds "sanctioned")."""
+        """What must start consecutive words (the SQLite rule): the words of a phrase whole but the
+        last, which may go on; a plain word lightly stemmed ("sanctions" → "sanction…", which also
+        finds "sanctioned")."""
         if len(self.words) == 1 and not self.prefix:
             return (light_stem(self.words[0]),)
         return self.words
