@@ -18,7 +18,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import Language
-from .search.query import fold
+from .search import fold
 
 PUBLISHER = "The Caucasus Center for Strategic and International Studies"
 PUBLISHER_SHORT = "CCSIS"
