@@ -24,7 +24,6 @@ from .filters import (
     TagArticleFilter,
 )
 from .models import Article, Author, Outlet, Series
-from .search import highlights
 
 
 class CountedPaginator(Paginator):
@@ -72,10 +71,10 @@ class SearchView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.filterset.query
-        context["query"] = query
+        found = self.filterset.search  # the one search of this page
+        context["query"] = found.query
         context["results_capped"] = getattr(self.object_list, "capped", False)  # see search.MAX_RANKED
-        context["results"] = [(article, highlights(article, query)) for article in context["object_list"]]
+        context["results"] = found.highlighted(context["object_list"])
         return context
 
 
