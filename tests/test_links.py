@@ -1,4 +1,4 @@
-"""caucasuscenter.links: the fast slug links say exactly what reverse() says."""
+"""caucasuscenter.shared.links: the fast slug links say exactly what reverse() says."""
 
 import pytest
 from django.urls import clear_script_prefix, reverse, set_script_prefix
