@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.db import connections
+from django.db.backends.signals import connection_created
+from django.db.models.signals import post_migrate
 
 
 class ArticlesConfig(AppConfig):
@@ -8,9 +11,17 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from taggit.models import Tag, TaggedItem
 
-        from caucasuscenter import pagecache
+        from caucasuscenter.shared import pagecache
 
         from .models import Article, ArticleType, Author, Authorship, Outlet, Series
+        from .search import sqlite as sqlite_search
+
+        # SQLite's full-text index is kept by triggers that call a Python function on every connection.
+        connection_created.connect(sqlite_search.register_functions)
+        for connection in connections.all(initialized_only=True):
+            if connection.connection is not None:
+                sqlite_search.register_functions(connection=connection)
+        post_migrate.connect(sqlite_search.ensure_index, sender=self)
 
         # Cached public pages change when anything readers see is saved or deleted, and by
         # themselves when a scheduled article goes live.

@@ -12,16 +12,16 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import Language
+from caucasuscenter.shared.languages import Language
+
 from .search import fold
 
-PUBLISHER = "The Caucasus Center for Strategic and International Studies"
-PUBLISHER_SHORT = "CCSIS"
 REPORT_SCHEMA_TYPES = {"Report"}
 
 
@@ -150,9 +150,9 @@ def chicago(article, url) -> Citation:
             out.add(f", {long_date}. ")
     elif work.is_report:
         out.add(work.title, italic=True).add(f"{'' if work.title[-1:] in '.?!' else '.'} {work.kind}. ")
-        out.add(f"{PUBLISHER}, {long_date}. ")
+        out.add(f"{settings.SITE['name']}, {long_date}. ")
     else:
-        out.add(f"“{_sentence(work.title)}” {PUBLISHER}, {long_date}. ")
+        out.add(f"“{_sentence(work.title)}” {settings.SITE['name']}, {long_date}. ")
     return out.add(f"{work.url}.").build()
 
 
@@ -187,7 +187,7 @@ def apa(article, url) -> Citation:
         out.add((f"({work.issue})" if work.volume else f", ({work.issue})") if work.issue else "")
         out.add(". ")
     else:
-        out.add(f"{PUBLISHER}. ")
+        out.add(f"{settings.SITE['name']}. ")
     return out.add(work.url).build()
 
 
@@ -243,9 +243,9 @@ def bibtex(article, url) -> str:
         ("journal", bibtex_escape(work.periodical)),
         ("volume", bibtex_escape(work.volume)),
         ("number", bibtex_escape(work.issue)),
-        ("institution", PUBLISHER if entry_type == "techreport" else ""),
+        ("institution", settings.SITE["name"] if entry_type == "techreport" else ""),
         ("type", bibtex_escape(work.kind) if entry_type == "techreport" else ""),
-        ("publisher", PUBLISHER if entry_type == "misc" else ""),
+        ("publisher", settings.SITE["name"] if entry_type == "misc" else ""),
         ("year", str(work.date.year)),
         ("month", _MONTHS[work.date.month - 1]),
         ("date", work.date.isoformat()),
@@ -279,12 +279,12 @@ def ris(article, url) -> str:
     lines += [("AU", name.inverted) for name in work.authors]
     lines += [
         ("TI", work.title),
-        ("T2", work.periodical or (PUBLISHER if entry_type == "ELEC" else "")),
+        ("T2", work.periodical or (settings.SITE["name"] if entry_type == "ELEC" else "")),
         ("VL", work.volume),
         ("IS", work.issue),
         ("PY", str(work.date.year)),
         ("DA", work.date.strftime("%Y/%m/%d/")),
-        ("PB", PUBLISHER if not work.periodical else ""),
+        ("PB", settings.SITE["name"] if not work.periodical else ""),
         ("M3", work.kind if entry_type == "RPRT" else ""),
         ("UR", work.url),
         ("AB", work.summary),

@@ -19,7 +19,6 @@ from taggit.models import Tag
 from .models import Article, Author, Series
 
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
-SITE_NAME = "The Caucasus Center for Strategic and International Studies"
 
 
 class RssFeed(Rss201rev2Feed):
@@ -65,7 +64,7 @@ class LatestArticlesFeed(Feed):
         return self.articles(obj).for_reading().newest_first()[: self.limit]
 
     def title(self, obj):
-        return f"{self.title_words} — {SITE_NAME}"
+        return f"{self.title_words} — {settings.SITE['name']}"
 
     def link(self, obj):
         return obj.get_absolute_url() if obj is not None else reverse("articles:list")
@@ -116,10 +115,10 @@ class AuthorFeed(LatestArticlesFeed):
         return Article.objects.published().filter(authorships__author=author)
 
     def title(self, author):
-        return f"{author.name} — {SITE_NAME}"
+        return f"{author.name} — {settings.SITE['name']}"
 
     def description(self, author):
-        return f"Pieces by {author.name} for {SITE_NAME}."
+        return f"Pieces by {author.name} for {settings.SITE['name']}."
 
 
 class SeriesFeed(LatestArticlesFeed):
@@ -130,7 +129,7 @@ class SeriesFeed(LatestArticlesFeed):
         return Article.objects.published().filter(series=series)
 
     def title(self, series):
-        return f"{series.title} — {SITE_NAME}"
+        return f"{series.title} — {settings.SITE['name']}"
 
     def description(self, series):
         return f"The parts of the series “{series.title}”, newest first."
@@ -147,10 +146,10 @@ class TagFeed(LatestArticlesFeed):
         return reverse("articles:tag", kwargs={"slug": tag.slug})
 
     def title(self, tag):
-        return f"{tag.name} — {SITE_NAME}"
+        return f"{tag.name} — {settings.SITE['name']}"
 
     def description(self, tag):
-        return f"Analysis and commentary on {tag.name} from {SITE_NAME}."
+        return f"Analysis and commentary on {tag.name} from {settings.SITE['name']}."
 
 
 def atom(feed_class):

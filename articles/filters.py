@@ -9,115 +9,59 @@ the number of pieces.
 
 Counting every facet over a large unfiltered corpus, and counting the list for its paginator, are
 the costliest queries of a list page, and their answers change only when the content does: both
-are kept in the cache for the current content version (``caucasuscenter.pagecache``: a publish, an
+are kept in the cache for the current content version (``caucasuscenter.shared.pagecache``: a publish, an
 edit or a scheduled piece going live starts a new one), for at most ``FACET_CACHE_SECONDS``, for
 everyone, since they count published pieces only.
+
+Each facet is declared once, in ``FACETS``: its URL parameter, label, what it filters on and how
+its choices are counted and labelled (the kinds of facet are in ``articles.facets``). The filter
+set's fields, the choices' order and limits, and the counting query all follow from that list.
 """
 
 import hashlib
-import sqlite3
-from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import django_filters
-from django import forms
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import EmptyResultSet
-from django.db import connections
-from django.db.models import F
-from django.db.models.functions import ExtractYear
 from django.http import QueryDict
-from taggit.models import Tag, TaggedItem
 
-from caucasuscenter import pagecache
+from caucasuscenter.shared import pagecache
 
+from .facets import (
+    Choice,
+    ChoicesFacet,
+    Facet,
+    RelatedFacet,
+    TagFacet,
+    YearFacet,
+    facet_counts,
+    shorten,
+)
 from .models import ArticleType, Author, Authorship, Language, Outlet, Series
-from .search import matching, parse_query, ranked
+from .search import search
 
-MAX_TAGS = 5
-MAX_NOTE_VALUE = 60
+# Every facet of a list of pieces, in the order the page shows them: adding one is one line here.
+FACETS = (
+    RelatedFacet("type", "Type", model=ArticleType, field="kind", position="position"),
+    RelatedFacet("author", "Author", 12, model=Author, field="authorships__author", through=Authorship),
+    RelatedFacet("series", "Series", 10, model=Series, field="series", title="title"),
+    TagFacet("tag", "Topics", 20),
+    RelatedFacet("outlet", "First published in", 10, model=Outlet, field="outlet"),
+    ChoicesFacet("language", "Language", field="language", choices=tuple(Language.choices)),
+    YearFacet("year", "Year", field="published_at"),
+)
+FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
+FACET_NAMES = tuple(FACETS_BY_NAME)
 
-
-@dataclass(frozen=True)
-class Choice:
-    value: str
-    label: str
-    count: int
-    selected: bool
-    url: str  # the list with this choice toggled (page reset)
-
-
-@dataclass(frozen=True)
-class Facet:
-    name: str
-    label: str
-    choices: list
-    clear_url: str = ""  # the list without this facet, when it is in use
+# A FilterSet with one filter per facet (its metaclass collects them, as if declared in a class body).
+FacetFilterSet = type(django_filters.FilterSet)(
+    "FacetFilterSet", (django_filters.FilterSet,), {"__module__": __name__} | {f.name: f.filter() for f in FACETS}
+)
 
 
-class TagSlugsField(forms.ModelMultipleChoiceField):
-    """Topics by slug. Unknown ones and those beyond ``MAX_TAGS`` are dropped, and noted."""
+class ArticleFilter(FacetFilterSet):
+    """The facets of a list of published pieces (the view passes ``published()`` pieces in), and dates."""
 
-    def clean(self, value):
-        self.ignored = []
-        slugs = list(dict.fromkeys(slug.strip() for slug in (value or []) if isinstance(slug, str) and slug.strip()))
-        if len(slugs) > MAX_TAGS:
-            self.ignored.append(f"topics after the first {MAX_TAGS} (choose at most {MAX_TAGS})")
-            slugs = slugs[:MAX_TAGS]
-        if not slugs:
-            return []
-        found = {tag.slug: tag for tag in self.queryset.filter(slug__in=[slug for slug in slugs if "\x00" not in slug])}
-        self.ignored += [f"topic “{_shorten(slug)}”: there is no such topic" for slug in slugs if slug not in found]
-        return [found[slug] for slug in slugs if slug in found]
-
-
-class TagsFilter(django_filters.Filter):
-    """Pieces with every chosen topic."""
-
-    field_class = TagSlugsField
-
-    def filter(self, qs, value):
-        for tag in value or ():
-            qs = qs.filter(tags=tag)
-        return qs
-
-
-class YearFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
-
-
-def _choice(queryset, message, **kwargs):
-    return django_filters.ModelChoiceFilter(
-        queryset=queryset, to_field_name="slug", error_messages={"invalid_choice": message}, **kwargs
-    )
-
-
-class ArticleFilter(django_filters.FilterSet):
-    """The facets of a list of published pieces (the view passes ``published()`` pieces in)."""
-
-    type = _choice(ArticleType.objects.all(), "there is no such type", field_name="kind", label="Type")
-    author = _choice(Author.objects.all(), "there is no such author", field_name="authorships__author", label="Author")
-    series = _choice(Series.objects.all(), "there is no such series", field_name="series", label="Series")
-    tag = TagsFilter(queryset=Tag.objects.all(), to_field_name="slug", label="Topics")
-    outlet = _choice(Outlet.objects.all(), "there is no such outlet", field_name="outlet", label="First published in")
-    language = django_filters.ChoiceFilter(
-        choices=Language.choices,
-        label="Language",
-        error_messages={"invalid_choice": "there is no such language"},
-    )
-    year = YearFilter(
-        field_name="published_at",
-        lookup_expr="year",
-        label="Year",
-        min_value=1900,
-        max_value=2100,
-        error_messages={
-            "invalid": "not a year",
-            "min_value": "not a year we published in",
-            "max_value": "not a year we published in",
-        },
-    )
     since = django_filters.DateFilter(
         field_name="published_at", lookup_expr="date__gte", label="From", error_messages={"invalid": "not a date"}
     )
@@ -126,7 +70,7 @@ class ArticleFilter(django_filters.FilterSet):
     )
 
     # Each facet: at most how many choices to show (the most frequent; every chosen one stays).
-    LIMITS = {"type": None, "author": 12, "series": 10, "tag": 20, "outlet": 10, "language": None, "year": None}
+    LIMITS = {facet.name: facet.limit for facet in FACETS}
 
     # --- What was asked, and what was ignored ---------------------------------------------------
 
@@ -146,7 +90,7 @@ class ArticleFilter(django_filters.FilterSet):
         self.form.is_valid()
         notes = []
         for name, errors in self.form.errors.items():
-            notes.append(f"Ignored {name} “{_shorten(self.data.get(name, ''))}”: {errors[0].rstrip('.')}.")
+            notes.append(f"Ignored {name} “{shorten(self.data.get(name, ''))}”: {errors[0].rstrip('.')}.")
         if "tag" in self.filters:
             notes += [f"Ignored {reason}." for reason in getattr(self.form.fields["tag"], "ignored", [])]
         return notes
@@ -185,18 +129,13 @@ class ArticleFilter(django_filters.FilterSet):
             bases.setdefault(name if name in self.cleaned and name != "tag" else None, []).append(name)
         counts = {}
         for excluded, group in bases.items():
-            counts.update(facet_counts(self.filtered_except(excluded), group))
+            counts.update(facet_counts(self.filtered_except(excluded), [FACETS_BY_NAME[name] for name in group]))
         return {name: self._shown_rows(name, rows) for name, rows in counts.items()}
 
     def _shown_rows(self, name, rows):
         """The rows of ``facet_counts()`` that a facet shows, in its order: at most ``LIMITS[name]``
         of the most frequent, then any chosen value beyond them (kept, and cached, small)."""
-        if name == "type":
-            rows = sorted(rows, key=lambda row: (row[2], row[1]))
-        elif name == "year":
-            rows = sorted(rows, key=lambda row: -int(row[0]))
-        else:
-            rows = sorted(rows, key=lambda row: (-row[3], row[1].casefold()))
+        rows = sorted(rows, key=FACETS_BY_NAME[name].sort_key)
         limit = self.LIMITS.get(name)
         if limit:
             selected = self._selected_values(name)
@@ -225,9 +164,9 @@ class ArticleFilter(django_filters.FilterSet):
 
     def _facet(self, name, rows):
         """``rows``: ``(value, label, position, count)``, as ``_shown_rows()`` keeps them."""
+        kind = FACETS_BY_NAME[name]
         selected = self._selected_values(name)
-        labels = dict(Language.choices) if name == "language" else {}
-        choices = {value: (labels.get(value, label), count) for value, label, _position, count in rows}
+        choices = {value: (kind.choice_label(value, label), count) for value, label, _position, count in rows}
         for value, label in selected.items():  # a chosen value stays visible, even with no pieces
             choices.setdefault(value, (label, 0))
         return Facet(
@@ -242,15 +181,7 @@ class ArticleFilter(django_filters.FilterSet):
 
     def _selected_values(self, name):
         value = self.cleaned.get(name)
-        if value is None:
-            return {}
-        if name == "tag":
-            return {tag.slug: tag.name for tag in value}
-        if name == "language":
-            return {value: dict(Language.choices)[value]}
-        if name == "year":
-            return {str(value): str(value)}
-        return {value.slug: str(value)}
+        return {} if value is None else FACETS_BY_NAME[name].selected(value)
 
     # --- Links -----------------------------------------------------------------------------------
 
@@ -326,91 +257,20 @@ class TagArticleFilter(ArticleFilter):
 
 
 class SearchFilter(ArticleFilter):
-    """The facets of a search: ``?q=`` picks the matching pieces; ``qs`` is ranked, best first."""
+    """The facets of a search. ``?q=`` is searched once, by ``articles.search.search()`` (kept as
+    ``search``: the query, and the results' highlights); the facets count over its matches, and
+    ``qs`` is the matches the filters keep, ranked best first."""
 
     def __init__(self, data=None, queryset=None, **kwargs):
-        self.query = parse_query((data or {}).get("q", ""))
-        super().__init__(data, matching(queryset, self.query), **kwargs)
+        self.search = search(queryset, (data or {}).get("q", ""))
+        super().__init__(data, self.search.matches, **kwargs)
+
+    @property
+    def query(self):
+        return self.search.query
 
     @property
     def qs(self):
         if not hasattr(self, "_ranked"):
-            self._ranked = ranked(super().qs, self.query)
+            self._ranked = self.search.ranked(super().qs)
         return self._ranked
-
-
-# --- Counting ---------------------------------------------------------------------------------------
-
-
-def _facet_sql(quote):
-    """For each facet, the SELECT counting its choices among the ``matched`` pieces, as rows of
-    (facet, value, label, position, count). Table names come from the models."""
-
-    def table(model):
-        return quote(model._meta.db_table)
-
-    def grouped(name, value, label, joins="", position=None):
-        group = f"{value}, {label}" + (f", {position}" if position else "")
-        return f"SELECT '{name}', {value}, {label}, {position or 0}, COUNT(*) FROM matched m {joins} GROUP BY {group}"
-
-    tagged = (
-        f"JOIN {table(TaggedItem)} i ON i.object_id = m.id "
-        f"JOIN {table(ContentType)} c ON c.id = i.content_type_id AND c.app_label = 'articles' AND c.model = 'article' "
-        f"JOIN {table(Tag)} t ON t.id = i.tag_id"
-    )
-    return {
-        "type": grouped("type", "t.slug", "t.name", f"JOIN {table(ArticleType)} t ON t.id = m.kind", "t.position"),
-        "author": grouped(
-            "author",
-            "t.slug",
-            "t.name",
-            f"JOIN {table(Authorship)} a ON a.article_id = m.id JOIN {table(Author)} t ON t.id = a.author_id",
-        ),
-        "series": grouped("series", "t.slug", "t.title", f"JOIN {table(Series)} t ON t.id = m.series"),
-        "tag": grouped("tag", "t.slug", "t.name", tagged),
-        "outlet": grouped("outlet", "t.slug", "t.name", f"JOIN {table(Outlet)} t ON t.id = m.outlet"),
-        "language": grouped("language", "m.language", "m.language"),
-        "year": grouped("year", "CAST(m.year AS TEXT)", "CAST(m.year AS TEXT)"),
-    }
-
-
-FACET_NAMES = ("type", "author", "series", "tag", "outlet", "language", "year")
-
-
-def facet_counts(queryset, names):
-    """``{facet: [(value, label, position, count), …]}`` for the pieces of ``queryset``, in one query.
-
-    The pieces are selected once (a materialised CTE: the search and the filters run once) and
-    every facet is counted on them. ``queryset`` must hold each piece once, as ours do: their
-    to-many filters each join one row per piece.
-    """
-    pieces = queryset.order_by().select_related(None).prefetch_related(None)
-    pieces = pieces.values(
-        c_id=F("pk"),
-        c_kind=F("kind_id"),
-        c_series=F("series_id"),
-        c_outlet=F("outlet_id"),
-        c_language=F("language"),
-        c_year=ExtractYear("published_at"),
-    )
-    try:
-        sql, params = pieces.query.sql_with_params()
-    except EmptyResultSet:
-        return {}
-    db = connections[queryset.db]
-    materialized = "MATERIALIZED " if db.vendor != "sqlite" or sqlite3.sqlite_version_info >= (3, 35) else ""
-    facet_sql = _facet_sql(db.ops.quote_name)
-    union = " UNION ALL ".join(facet_sql[name] for name in names)
-    query = f"WITH matched (id, kind, series, outlet, language, year) AS {materialized}({sql}) {union}"
-    with db.cursor() as cursor:
-        cursor.execute(query, params)
-        rows = cursor.fetchall()
-    counts = {name: [] for name in names}
-    for facet, value, label, position, count in rows:
-        counts[facet].append((str(value), str(label), position, count))
-    return counts
-
-
-def _shorten(value):
-    value = str(value)
-    return value if len(value) <= MAX_NOTE_VALUE else value[: MAX_NOTE_VALUE - 1] + "…"

@@ -6,60 +6,10 @@ and JSON-LD (schema.org). Builders take the objects a view already loaded and ab
 run no query of their own beyond what ``for_listing()`` (lists) or ``for_reading()`` (a piece) loaded.
 """
 
-import json
-from dataclasses import dataclass, field
-
 from django.conf import settings
 from django.utils import timezone
-from django.utils.html import strip_tags
 
-ORGANISATION_NAME = "The Caucasus Center for Strategic and International Studies"
-ORGANISATION_SHORT = "CCSIS"
-SITE_NAME = "The Caucasus Center"
-OG_LOCALES = {
-    "en": "en_US",
-    "az": "az_AZ",
-    "ru": "ru_RU",
-    "hy": "hy_AM",
-    "tr": "tr_TR",
-    "fa": "fa_IR",
-    "ka": "ka_GE",
-}
-DESCRIPTION_LENGTH = 300
-
-
-@dataclass
-class PageMeta:
-    title: str
-    description: str
-    url: str  # the canonical, absolute URL
-    og_type: str = "website"
-    locale: str = "en"
-    image: str = ""
-    image_alt: str = ""
-    article: list = field(default_factory=list)  # ("article:published_time", "…") pairs
-    twitter_creator: str = ""
-    citation: list = field(default_factory=list)  # ("citation_title", "…") pairs, in Highwire's order
-    feeds: list = field(default_factory=list)  # (MIME type, title, absolute URL)
-    json_ld: dict | None = None
-    noindex: bool = False
-
-    @property
-    def og_locale(self):
-        return OG_LOCALES.get(self.locale, "en_US")
-
-    @property
-    def twitter_card(self):
-        return "summary_large_image" if self.image else "summary"
-
-
-def shorten(text, length=DESCRIPTION_LENGTH):
-    text = " ".join(strip_tags(text or "").split())
-    return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
-
-
-def iso(moment):
-    return timezone.localtime(moment).isoformat() if hasattr(moment, "tzinfo") else moment.isoformat()
+from caucasuscenter.shared.metadata import PageMeta, iso, organisation, shorten
 
 
 def published(article):
@@ -68,16 +18,6 @@ def published(article):
 
 
 # --- JSON-LD -----------------------------------------------------------------------------------------
-
-
-def organisation():
-    return {
-        "@type": "Organization",
-        "@id": f"{settings.SITE_URL}/#organization",
-        "name": ORGANISATION_NAME,
-        "alternateName": ORGANISATION_SHORT,
-        "url": f"{settings.SITE_URL}/",
-    }
 
 
 def person(author, absolute):
@@ -174,45 +114,6 @@ def collection_json_ld(name, url, articles, absolute, about=None, page_type="Col
     return data
 
 
-def conference_json_ld(conference, absolute):
-    """A conference as a schema.org Event (dates, place, stream and organiser when known)."""
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Event",
-        "name": conference.title,
-        "url": absolute(conference.get_absolute_url()),
-        "organizer": organisation(),
-        "eventStatus": "https://schema.org/EventScheduled",
-    }
-    if getattr(conference, "summary", ""):
-        data["description"] = conference.summary
-    if getattr(conference, "starts_on", None):
-        data["startDate"] = conference.starts_on.isoformat()
-    if getattr(conference, "ends_on", None):
-        data["endDate"] = conference.ends_on.isoformat()
-    if getattr(conference, "working_language", ""):
-        data["inLanguage"] = conference.working_language
-    places = []
-    if getattr(conference, "venue", "").strip():
-        places.append({"@type": "Place", "name": conference.venue, "address": conference.venue})
-    if getattr(conference, "is_live_streamed", False):
-        places.append({"@type": "VirtualLocation", "url": conference.live_stream_url or data["url"]})
-    if places:
-        data["location"] = places[0] if len(places) == 1 else places
-        modes = {"Place": "Offline", "VirtualLocation": "Online"}
-        kinds = {modes[place["@type"]] for place in places}
-        mode = kinds.pop() if len(kinds) == 1 else "Mixed"
-        data["eventAttendanceMode"] = f"https://schema.org/{mode}EventAttendanceMode"
-    return data
-
-
-def json_ld_text(data):
-    """JSON for a ``<script type="application/ld+json">``: ``<``, ``>`` and ``&`` escaped, as
-    Django's ``json_script`` does, so no text can close the element."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
-    return text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
-
-
 # --- Highwire Press citation_* tags ------------------------------------------------------------------
 
 
@@ -236,8 +137,8 @@ def citation_tags(article, absolute):
         if article.original_issue:
             tags.append(("citation_issue", article.original_issue))
     elif article.kind.schema_type == "Report":
-        tags.append(("citation_technical_report_institution", ORGANISATION_NAME))
-    tags.append(("citation_publisher", ORGANISATION_NAME))
+        tags.append(("citation_technical_report_institution", settings.SITE["name"]))
+    tags.append(("citation_publisher", settings.SITE["name"]))
     tags.append(("citation_language", article.language))
     tags += [("citation_keywords", tag) for tag in sorted((t.name for t in article.tags.all()), key=str.casefold)]
     if article.summary:

@@ -12,20 +12,11 @@ from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from taggit.managers import TaggableManager
 
-from caucasuscenter.links import slug_url
+from caucasuscenter.shared.languages import Language
+from caucasuscenter.shared.links import slug_url
 
 from .fields import SanitizedHTMLField
 from .images import ReencodedImageField
-
-
-class Language(models.TextChoices):
-    ENGLISH = "en", "English"
-    AZERBAIJANI = "az", "Azerbaijani"
-    RUSSIAN = "ru", "Russian"
-    ARMENIAN = "hy", "Armenian"
-    TURKISH = "tr", "Turkish"
-    PERSIAN = "fa", "Persian"
-    GEORGIAN = "ka", "Georgian"
 
 
 class SlugNaturalKeyManager(models.Manager):
@@ -171,6 +162,9 @@ class Outlet(models.Model):
         return (self.slug,)
 
 
+SPECIAL_REPORT_TYPES = ["special-report", "exclusive-report"]  # the article types of the Center's reports
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What the public may see: published, and not scheduled for later."""
@@ -201,6 +195,10 @@ class ArticleQuerySet(models.QuerySet):
 
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
+
+    def special_reports(self):
+        """The Center's special and exclusive reports."""
+        return self.filter(kind__slug__in=SPECIAL_REPORT_TYPES)
 
 
 class Article(models.Model):

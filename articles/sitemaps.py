@@ -1,4 +1,4 @@
-"""``sitemap.xml``: an index of one sitemap per kind of page, each with last-modified times.
+"""The article sections of ``sitemap.xml`` (the index itself is the site's: ``caucasuscenter.sitemaps``).
 
 Every section starts from ``Article.objects.published()``: an author, series, topic or outlet is
 listed only while it has a published piece, and its last-modified time is that of its latest
@@ -8,7 +8,7 @@ piece. Times never precede publication (a scheduled piece goes live without bein
 from django.contrib.sitemaps import Sitemap
 from django.db.models import F, Max
 from django.db.models.functions import Greatest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from .models import Article
 
@@ -75,53 +75,10 @@ class OutletSitemap(PiecesGroupSitemap):
     url_name = "articles:outlet"
 
 
-class StaticSitemap(Sitemap):
-    """The home page and the indexes, changed whenever a piece is."""
-
-    url_names = ["articles:home", "articles:list", "articles:authors", "articles:series_list", "conferences:index"]
-
-    def items(self):
-        names = []
-        for name in self.url_names:
-            try:
-                reverse(name)
-            except NoReverseMatch:
-                continue
-            names.append(name)
-        return names
-
-    def location(self, name):
-        return reverse(name)
-
-    def lastmod(self, name):
-        if name.startswith("conferences:"):
-            return None
-        if not hasattr(self, "_latest"):
-            self._latest = self.get_latest_lastmod()
-        return self._latest
-
-    def get_latest_lastmod(self):
-        return Article.objects.published().aggregate(latest=Max(LAST_CHANGE))["latest"]
-
-
-class ConferenceSitemap(Sitemap):
-    """Each conference's page (demonstration calls excepted)."""
-
-    def items(self):
-        from conferences.models import Conference
-
-        return Conference.objects.exclude(is_demo=True).only("slug", "updated_at").order_by("-deadline", "pk")
-
-    def lastmod(self, conference):
-        return conference.updated_at
-
-
 SITEMAPS = {
-    "pages": StaticSitemap,
     "articles": ArticleSitemap,
     "authors": AuthorSitemap,
     "series": SeriesSitemap,
     "tags": TagSitemap,
     "outlets": OutletSitemap,
-    "conferences": ConferenceSitemap,
 }

@@ -1,15 +1,11 @@
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
-from django.views.generic import TemplateView
 
 from . import views
 from .feeds import AuthorFeed, LatestArticlesFeed, SeriesFeed, TagFeed, atom, conditional
-from .sitemaps import SITEMAPS
 
 app_name = "articles"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
     path("articles/", views.ArticleListView.as_view(), name="list"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("preview/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
@@ -19,7 +15,7 @@ urlpatterns = [
     path("series/<slug:slug>/", views.SeriesDetailView.as_view(), name="series"),
     path("tags/<str:slug>/", views.TagDetailView.as_view(), name="tag"),
     path("outlets/<slug:slug>/", views.OutletDetailView.as_view(), name="outlet"),
-    # Discovery: search, citations, feeds, sitemaps, robots.txt
+    # Discovery: search, citations, feeds (the sitemap and robots.txt are the site's)
     path("search/", views.SearchView.as_view(), name="search"),
     path("articles/<slug:slug>/cite.bib", views.citation_file, {"style": "bibtex"}, name="cite_bibtex"),
     path("articles/<slug:slug>/cite.ris", views.citation_file, {"style": "ris"}, name="cite_ris"),
@@ -31,12 +27,4 @@ urlpatterns = [
     path("feeds/series/<slug:slug>/atom/", conditional(atom(SeriesFeed)), name="series_feed_atom"),
     path("feeds/tags/<str:slug>/rss/", conditional(TagFeed), name="tag_feed"),
     path("feeds/tags/<str:slug>/atom/", conditional(atom(TagFeed)), name="tag_feed_atom"),
-    path(
-        "sitemap.xml",
-        sitemap_views.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "articles:sitemap_section"},
-        name="sitemap",
-    ),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
-    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8")),
 ]

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.views.decorators.cache import never_cache
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 from taggit.models import Tag
 
@@ -24,26 +24,6 @@ from .filters import (
     TagArticleFilter,
 )
 from .models import Article, Author, Outlet, Series
-from .search import highlights
-
-SPECIAL_REPORT_TYPES = ["special-report", "exclusive-report"]
-
-
-class HomeView(TemplateView):
-    template_name = "articles/home.html"
-
-    def get_context_data(self, **kwargs):
-        from conferences.models import Conference
-
-        public = Article.objects.published().for_listing().newest_first()
-        series_to_show = Series.objects.worth_a_visit().with_published_counts()
-        return super().get_context_data(
-            latest=public[:9],
-            special_reports=public.filter(kind__slug__in=SPECIAL_REPORT_TYPES)[:3],
-            series_list=series_to_show.order_by("-created_at", "title")[:4],
-            conference=Conference.objects.featured(),
-            **kwargs,
-        )
 
 
 class CountedPaginator(Paginator):
@@ -91,10 +71,10 @@ class SearchView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.filterset.query
-        context["query"] = query
+        found = self.filterset.search  # the one search of this page
+        context["query"] = found.query
         context["results_capped"] = getattr(self.object_list, "capped", False)  # see search.MAX_RANKED
-        context["results"] = [(article, highlights(article, query)) for article in context["object_list"]]
+        context["results"] = found.highlighted(context["object_list"])
         return context
 
 

@@ -21,7 +21,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.crypto import salted_hmac
 
-from conferences.ratelimit import client_address
+from caucasuscenter.shared.requests import client_address
 
 logger = logging.getLogger(__name__)
 

@@ -49,6 +49,20 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 # The public address of the site, used in emails and feeds outside a request.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Who we are, said once: code reads settings.SITE, templates {{ site.name }} (caucasuscenter.context_processors).
+_BRAND, _TAGLINE = "The Caucasus Center", "for Strategic and International Studies"
+_NAME = f"{_BRAND} {_TAGLINE}"
+SITE = {
+    "name": _NAME,  # the organisation's full name, as it signs and is cited
+    "name_in_text": _NAME[0].lower() + _NAME[1:],  # inside a sentence: "from the Caucasus Center for …"
+    "short_name": "CCSIS",
+    "brand": _BRAND,  # the masthead, page titles and og:site_name
+    "tagline": _TAGLINE,  # under the brand in the masthead
+    "brand_in_text": _BRAND[0].lower() + _BRAND[1:],  # "send the Caucasus Center your …"
+    "email": "info@thecaucasuscenter.org",
+    "description": "Independent analysis of Azerbaijan, Armenia, Georgia, Russia, Iran, Turkey and the wider region.",
+}
+
 INSTALLED_APPS = [
     "caucasuscenter.apps.EditorsAdminConfig",  # django.contrib.admin, its login throttled
     "django.contrib.auth",
@@ -68,9 +82,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "caucasuscenter.security.RejectNulInPathMiddleware",
+    "caucasuscenter.shared.requests.RejectNulInPathMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "caucasuscenter.pagecache.AnonymousPageCacheMiddleware",  # before sessions: a hit skips the rest
+    "caucasuscenter.shared.pagecache.AnonymousPageCacheMiddleware",  # before sessions: a hit skips the rest
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -94,7 +108,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
+                "caucasuscenter.context_processors.site",
             ],
+            "libraries": {"site": "caucasuscenter.templatetags"},
         },
     },
 ]
@@ -147,7 +163,7 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 1000}}
     )
 }
-# Whole pages for anonymous readers (caucasuscenter/pagecache.py); 0 turns it off. Without Redis each
+# Whole pages for anonymous readers (caucasuscenter/shared/pagecache.py); 0 turns it off. Without Redis each
 # process has its own cache, so a short lifetime bounds how long another process serves an edited page.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600" if REDIS_URL else "60"))
 # Facet counts of list pages, kept for the current content version (articles/filters.py); 0: off.
@@ -240,9 +256,9 @@ MAILERS = {
     )
 }
 del EMAIL_HOST  # configured through MAILERS only
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "The Caucasus Center <info@thecaucasuscenter.org>")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"{SITE['brand']} <{SITE['email']}>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-EDITORS_EMAIL = env_list("EDITORS_EMAIL", "info@thecaucasuscenter.org")
+EDITORS_EMAIL = env_list("EDITORS_EMAIL", SITE["email"])
 
 # Public submissions (conference abstracts, letters of interest, simulations): at most
 # SUBMISSION_RATE_LIMIT stored submissions of one kind from one address (IPv6: one /64)

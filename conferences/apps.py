@@ -13,7 +13,7 @@ class ConferencesConfig(AppConfig):
     def ready(self):
         from django.db.models import Min, Q
 
-        from caucasuscenter import pagecache
+        from caucasuscenter.shared import pagecache
 
         from .models import Abstract, Conference, ProgrammeFeature, Topic
 

@@ -8,15 +8,18 @@ import re
 import uuid
 
 from django import forms
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 
-from .models import Abstract, LetterOfInterest, SimulationSubmission
-from .wordcount import count_characters, validate_character_limit, validate_word_limit
+from .models import OTHER_TOPIC_TITLE, Abstract, LetterOfInterest, SimulationSubmission
+from .wordcount import count_characters, count_words, validate_character_limit, validate_word_limit
 
 MAX_AUTHORS = 10
-OTHER_TOPIC = "other"
-OTHER_TOPIC_LABEL = "Another relevant issue"
+#: The topic field's value for “another relevant issue” (stored as no topic); its label is OTHER_TOPIC_TITLE.
+OTHER_TOPIC_CHOICE = "other"
+#: Signs the path of a simulation file kept while the form is shown back (see SimulationForm).
+KEPT_FILE_SALT = "conferences.simulation-file"
 
 HONEYPOT_MESSAGE = (
     "This field must stay empty: it catches spam robots. Please clear it and send the form again; "
@@ -72,7 +75,7 @@ class AbstractForm(SpamProtection, forms.ModelForm):
     topic = forms.ChoiceField(
         widget=forms.RadioSelect,
         error_messages={
-            "required": f"Choose a topic, or “{OTHER_TOPIC_LABEL}”.",
+            "required": f"Choose a topic, or “{OTHER_TOPIC_TITLE}”.",
             "invalid_choice": "Choose one of the topics listed.",
         },
     )
@@ -117,12 +120,14 @@ class AbstractForm(SpamProtection, forms.ModelForm):
         self.topics = {str(topic.pk): topic for topic in topics}
         choices = [(str(topic.pk), topic.title) for topic in topics]
         if conference.allow_other_topics or not topics:
-            choices.append((OTHER_TOPIC, OTHER_TOPIC_LABEL))
+            choices.append((OTHER_TOPIC_CHOICE, OTHER_TOPIC_TITLE))
         self.fields["topic"].choices = choices
         self.fields["topic"].label = "Topic"
         self.fields["phone"].validators.append(validate_phone)
         if self.instance.pk:
-            self.initial.setdefault("topic", str(self.instance.topic_id) if self.instance.topic_id else OTHER_TOPIC)
+            self.initial.setdefault(
+                "topic", str(self.instance.topic_id) if self.instance.topic_id else OTHER_TOPIC_CHOICE
+            )
 
         title = self.fields["title"]
         title.validators = [v for v in title.validators if not isinstance(v, MaxLengthValidator)]
@@ -146,7 +151,7 @@ class AbstractForm(SpamProtection, forms.ModelForm):
 
     def clean_topic(self):
         value = self.cleaned_data["topic"]
-        return None if value == OTHER_TOPIC else self.topics[value]
+        return None if value == OTHER_TOPIC_CHOICE else self.topics[value]
 
     def clean_title(self):
         return " ".join(self.cleaned_data["title"].split())
@@ -157,8 +162,6 @@ class AbstractForm(SpamProtection, forms.ModelForm):
     @property
     def text_counts(self):
         """The server's count of what is in the text box now, shown beside it before any script runs."""
-        from .wordcount import count_words
-
         value = self["text"].value() or ""
         return {
             "words": count_words(value),
@@ -416,13 +419,11 @@ class SimulationForm(SpamProtection, forms.ModelForm):
         return text
 
     def clean_kept_file(self):
-        from django.core import signing
-
         value = self.cleaned_data.get("kept_file")
         if not value:
             return ""
         try:
-            return signing.loads(value, salt="conferences.simulation-file", max_age=60 * 60 * 24)
+            return signing.loads(value, salt=KEPT_FILE_SALT, max_age=60 * 60 * 24)
         except signing.BadSignature:
             return ""
 

@@ -7,7 +7,10 @@ first and is never counted. Once ``SUBMISSION_RATE_LIMIT`` submissions of one ki
 from one address within ``SUBMISSION_RATE_WINDOW`` seconds, the next is refused with
 status 429, a "try again later" message with the time, and the form shown back as typed.
 
-The hits live in the database, so the limit holds across processes and servers.
+The hits live in the database, so the limit holds across processes and servers. A hit is
+kept no longer than it counts: ``record()`` forgets the sender's expired hits of that kind
+as it writes the new one (a few rows, found by the lookup index), and ``manage.py
+purge_rate_limits`` forgets every expired hit, for addresses that never came back.
 """
 
 import ipaddress
@@ -17,21 +20,15 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from caucasuscenter.shared.requests import client_address
+
 from .models import RateLimitHit
 
-
-def client_address(request):
-    """The sender's address: ``REMOTE_ADDR``, or the one the trusted proxies forwarded."""
-    proxies = settings.SUBMISSION_RATE_LIMIT_PROXIES
-    if proxies:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [part for part in forwarded if part]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
+__all__ = ["client_address", "client_key", "purge", "record", "retry_after", "window"]
 
 
 def client_key(request):
+    """A keyed hash of the request's address (its /64 network for IPv6): what a hit stores."""
     address = client_address(request)
     try:
         ip = ipaddress.ip_address(address)
@@ -61,9 +58,12 @@ def retry_after(scope, client, now=None):
 
 
 def record(scope, client, now=None):
-    RateLimitHit.objects.create(scope=scope, client=client, created_at=now or timezone.now())
+    """Count a stored submission; forget this client's hits of ``scope`` that no longer count."""
+    now = now or timezone.now()
+    RateLimitHit.objects.filter(scope=scope, client=client, created_at__lte=now - window()).delete()
+    RateLimitHit.objects.create(scope=scope, client=client, created_at=now)
 
 
 def purge(now=None):
-    """Forget hits older than the window (the worker does this now and then)."""
+    """Forget every hit older than the window; returns how many (``manage.py purge_rate_limits``)."""
     return RateLimitHit.objects.filter(created_at__lte=(now or timezone.now()) - window()).delete()[0]

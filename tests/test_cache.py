@@ -1,4 +1,4 @@
-"""The anonymous page cache (caucasuscenter/pagecache.py): what readers get from it, what never is
+"""The anonymous page cache (caucasuscenter/shared/pagecache.py): what readers get from it, what never is
 cached, and how it learns of a change: an editor's save, an admin action, a scheduled piece going
 live, a call for papers closing. The last part runs against a real Redis server, as several app
 servers share it."""
@@ -17,7 +17,7 @@ from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article
-from caucasuscenter import pagecache
+from caucasuscenter.shared import pagecache
 from tests.conferences.factories import ConferenceFactory
 from tests.factories import ArticleFactory, AuthorFactory, SeriesFactory
 

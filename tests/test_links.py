@@ -1,9 +1,9 @@
-"""caucasuscenter.links: the fast slug links say exactly what reverse() says."""
+"""caucasuscenter.shared.links: the fast slug links say exactly what reverse() says."""
 
 import pytest
 from django.urls import clear_script_prefix, reverse, set_script_prefix
 
-from caucasuscenter.links import slug_url
+from caucasuscenter.shared.links import slug_url
 
 
 @pytest.mark.parametrize("viewname", ["articles:detail", "articles:author", "articles:series", "articles:outlet"])

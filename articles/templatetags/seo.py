@@ -1,53 +1,23 @@
-"""Page metadata in templates: ``{% load seo %}``.
+"""The metadata of article pages in templates: ``{% load seo %}``.
 
-``{% canonical_url %}`` (or ``{% canonical_url article %}``) in ``base.html``; in each page's
-``{% block meta %}`` one of ``article_meta``, ``listing_meta``, ``author_meta``, ``series_meta``,
-``tag_meta``, ``outlet_meta``, ``conference_meta`` or ``site_meta``, which render
-``includes/_meta.html``. JSON-LD is printed with the ``json_ld`` filter, escaped like
-``json_script``.
+In each page's ``{% block meta %}`` one of ``article_meta``, ``listing_meta``, ``author_meta``,
+``series_meta``, ``tag_meta`` or ``outlet_meta``, which render ``includes/_meta.html``; and
+``{% cite_this article %}``. (``canonical_url`` and the ``json_ld`` filter are the site's, in
+``{% load site %}``; a conference's metadata is ``conferences``' own.)
 """
 
 from django import template
 from django.conf import settings
 from django.urls import reverse
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
 from articles import metadata
 from articles.citations import apa, chicago
+from caucasuscenter.shared.metadata import PageMeta, canonical_url, organisation, shorten
+from caucasuscenter.shared.metadata import absolute_for as _absolute
 
 register = template.Library()
 
 RSS, ATOM = "application/rss+xml", "application/atom+xml"
-
-
-def _absolute(context):
-    request = context.get("request")
-    if request is not None:
-        return request.build_absolute_uri
-    return lambda path: f"{settings.SITE_URL}{path}"
-
-
-@register.simple_tag(takes_context=True)
-def canonical_url(context, obj=None):
-    """The page's one address: the object's URL, else this path with only a page number kept."""
-    absolute = _absolute(context)
-    if obj is not None:
-        return absolute(obj.get_absolute_url())
-    request = context.get("request")
-    if request is None:
-        return absolute("/")
-    page = request.GET.get("page", "")
-    path = request.path + (f"?page={page}" if page.isdigit() and int(page) > 1 else "")
-    return absolute(path)
-
-
-@register.filter
-def json_ld(data):
-    """``<script type="application/ld+json">`` with ``data``; data, not code, so a strict CSP allows it."""
-    if not data:
-        return ""
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(metadata.json_ld_text(data)))  # noqa: S308
 
 
 def _feeds(context, name, label, slug):
@@ -82,9 +52,9 @@ def listing_meta(context, title, description="", noindex=False, page_type="Colle
     url = canonical_url(context)
     absolute = _absolute(context)
     return {
-        "meta": metadata.PageMeta(
+        "meta": PageMeta(
             title=title,
-            description=metadata.shorten(description),
+            description=shorten(description),
             url=url,
             noindex=noindex or _is_filtered(context),
             json_ld=metadata.collection_json_ld(title, url, _page_articles(context), absolute, page_type=page_type),
@@ -102,9 +72,9 @@ def author_meta(context, author):
     if author.photo:
         person["image"] = absolute(author.photo.url)
     return {
-        "meta": metadata.PageMeta(
+        "meta": PageMeta(
             title=author.name,
-            description=metadata.shorten(author.short_bio or author.bio),
+            description=shorten(author.short_bio or author.bio),
             url=url,
             og_type="profile",
             image=absolute(author.photo.url) if author.photo else "",
@@ -132,7 +102,7 @@ def series_meta(context, series):
     parts = [
         {
             "@type": article.kind.schema_type or "Article",
-            "headline": metadata.shorten(article.title, 110),
+            "headline": shorten(article.title, 110),
             "url": absolute(article.get_absolute_url()),
             **({"position": article.series_part} if article.series_part else {}),
         }
@@ -143,14 +113,14 @@ def series_meta(context, series):
         "@type": "CreativeWorkSeries",
         "name": series.title,
         "url": url,
-        "publisher": metadata.organisation(),
+        "publisher": organisation(),
         "hasPart": parts,
     }
-    description = metadata.shorten(series.description)
+    description = shorten(series.description)
     if description:
         data["description"] = description
     return {
-        "meta": metadata.PageMeta(
+        "meta": PageMeta(
             title=series.title,
             description=description,
             url=url,
@@ -167,9 +137,9 @@ def tag_meta(context, tag):
     url = canonical_url(context)
     title = tag.name
     return {
-        "meta": metadata.PageMeta(
+        "meta": PageMeta(
             title=title,
-            description=f"Analysis and commentary on {tag.name} from {metadata.ORGANISATION_NAME}.",
+            description=f"Analysis and commentary on {tag.name} from {settings.SITE['name_in_text']}.",
             url=url,
             feeds=_feeds(context, "tag", tag.name, tag.slug),
             noindex=_is_filtered(context),
@@ -188,55 +158,13 @@ def outlet_meta(context, outlet):
     if outlet.website:
         about["url"] = outlet.website
     return {
-        "meta": metadata.PageMeta(
+        "meta": PageMeta(
             title=outlet.name,
-            description=metadata.shorten(outlet.description)
-            or f"Pieces by Caucasus Center authors first published in {outlet.name}.",
+            description=shorten(outlet.description)
+            or f"Pieces by authors of {settings.SITE['brand_in_text']} first published in {outlet.name}.",
             url=url,
             noindex=_is_filtered(context),
             json_ld=metadata.collection_json_ld(outlet.name, url, _page_articles(context), absolute, about=about),
-        )
-    }
-
-
-@register.inclusion_tag("includes/_meta.html", takes_context=True)
-def conference_meta(context, conference):
-    absolute = _absolute(context)
-    return {
-        "meta": metadata.PageMeta(
-            title=conference.title,
-            description=metadata.shorten(getattr(conference, "summary", "")),
-            url=canonical_url(context, conference),
-            json_ld=metadata.conference_json_ld(conference, absolute),
-        )
-    }
-
-
-@register.inclusion_tag("includes/_meta.html", takes_context=True)
-def site_meta(context):
-    """The home page: the site, its organisation, and how to search it."""
-    absolute = _absolute(context)
-    url = absolute("/")
-    search = absolute(reverse("articles:search"))
-    return {
-        "meta": metadata.PageMeta(
-            title=metadata.ORGANISATION_NAME,
-            description=(
-                "Independent analysis of Azerbaijan, Armenia, Georgia, Russia, Iran, Turkey and the wider region."
-            ),
-            url=url,
-            json_ld={
-                "@context": "https://schema.org",
-                "@type": "WebSite",
-                "name": metadata.ORGANISATION_NAME,
-                "url": url,
-                "publisher": metadata.organisation(),
-                "potentialAction": {
-                    "@type": "SearchAction",
-                    "target": {"@type": "EntryPoint", "urlTemplate": f"{search}?q={{search_term_string}}"},
-                    "query-input": "required name=search_term_string",
-                },
-            },
         )
     }
 

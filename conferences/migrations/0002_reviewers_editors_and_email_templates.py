@@ -1,5 +1,6 @@
 """The "Reviewers" group, the conference permissions of the "Editors" group, and the
-site-wide email templates editors edit (their first text is the default in emails.py)."""
+site-wide email templates editors edit (their first text is read from the files in
+templates/conferences/emails/, see conferences/emails.py)."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
@@ -38,7 +39,7 @@ def grant(group, spec, Permission):
 
 
 def forwards(apps, schema_editor):
-    from conferences.emails import DEFAULT_TEMPLATES
+    from conferences.emails import default_text
 
     ensure_permissions(apps)
     Group = apps.get_model("auth", "Group")
@@ -49,9 +50,10 @@ def forwards(apps, schema_editor):
     grant(editors, EDITOR_PERMISSIONS, Permission)
 
     EmailTemplate = apps.get_model("conferences", "EmailTemplate")
-    for kind, (subject, body) in DEFAULT_TEMPLATES.items():
+    for kind, _label in EmailTemplate._meta.get_field("kind").choices:
+        subject, body = default_text(kind)
         EmailTemplate.objects.get_or_create(
-            kind=str(kind), conference=None, defaults={"subject": subject, "body": body}
+            kind=kind, conference=None, defaults={"subject": subject, "body": body}
         )
 
 

@@ -1,12 +1,15 @@
-"""Template helpers: times in a conference's own time zone, author bylines, the simulation form."""
+"""Template helpers: times in a conference's own time zone, author bylines, the simulation form, page metadata."""
 
 from django import template
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import format_html
 
-from ..emails import place_name, utc_offset
+from caucasuscenter.shared.metadata import PageMeta, absolute_for, canonical_url, shorten
+
 from ..forms import SimulationForm, fresh_token_initial
+from ..metadata import conference_json_ld
+from ..times import local_time_display
 
 register = template.Library()
 
@@ -17,7 +20,7 @@ def conference_time(conference, moment, with_time=True):
     local = timezone.localtime(moment, conference.tzinfo)
     text = f"{local.day} {local:%B %Y}"
     if with_time:
-        text += f", {local:%H:%M} {place_name(conference.timezone)} time ({utc_offset(local)})"
+        text += f", {local_time_display(conference, moment)}"
     return format_html('<time datetime="{}">{}</time>', local.isoformat(), text)
 
 
@@ -46,3 +49,17 @@ def simulation_form(context, series):
         {"series": series, "form": SimulationForm(initial=fresh_token_initial())},
         request=context.get("request"),
     )
+
+
+@register.inclusion_tag("includes/_meta.html", takes_context=True)
+def conference_meta(context, conference):
+    """A conference page's metadata: ``{% block meta %}{% conference_meta conference %}{% endblock %}``."""
+    absolute = absolute_for(context)
+    return {
+        "meta": PageMeta(
+            title=conference.title,
+            description=shorten(conference.summary),
+            url=canonical_url(context, conference),
+            json_ld=conference_json_ld(conference, absolute),
+        )
+    }

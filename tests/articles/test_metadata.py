@@ -6,11 +6,13 @@ from datetime import date, datetime
 from html.parser import HTMLParser
 
 import pytest
+from django.conf import settings
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import timezone
 
-from articles import metadata
+from caucasuscenter.shared.metadata import json_ld_text, organisation
+from conferences.metadata import conference_json_ld
 from tests.factories import ArticleFactory, AuthorFactory, OutletFactory, SeriesFactory
 
 pytestmark = pytest.mark.django_db
@@ -119,7 +121,7 @@ def test_our_own_report_names_the_center_as_its_institution(client):
 
     tags = dict(meta(client.get("/articles/report/"), "citation_"))
 
-    assert tags["citation_technical_report_institution"] == metadata.ORGANISATION_NAME
+    assert tags["citation_technical_report_institution"] == settings.SITE["name"]
     assert tags["citation_publication_date"] == "2024/05/17"
     assert "citation_journal_title" not in tags
 
@@ -216,7 +218,7 @@ def test_each_article_type_maps_to_its_schema_org_type(client, kind, schema_type
 
 def test_json_ld_cannot_be_broken_out_of_by_a_title():
     title = "</script><script>alert(1)</script> & <!--"
-    text = metadata.json_ld_text({"headline": title})
+    text = json_ld_text({"headline": title})
 
     assert [char for char in "<>&" if char in text] == []
     assert json.loads(text) == {"headline": title}
@@ -265,14 +267,14 @@ def test_the_conference_is_an_event():
         working_language="en",
     )
 
-    data = metadata.conference_json_ld(conference, lambda path: f"https://ccsis.example{path}")
+    data = conference_json_ld(conference, lambda path: f"https://ccsis.example{path}")
 
     assert data == {
         "@context": "https://schema.org",
         "@type": "Event",
         "name": "Caucasus Connectivity 2026",
         "url": "https://ccsis.example/conference/connectivity-2026/",
-        "organizer": metadata.organisation(),
+        "organizer": organisation(),
         "eventStatus": "https://schema.org/EventScheduled",
         "description": "Two days on routes.",
         "startDate": "2026-05-14",
@@ -358,7 +360,7 @@ def test_filtered_lists_and_searches_ask_not_to_be_indexed(client, edm_piece):
 
 
 def test_canonical_url_tag_falls_back_to_site_url_without_a_request():
-    rendered = Template("{% load seo %}{% canonical_url %}").render(Context({}))
+    rendered = Template("{% load site %}{% canonical_url %}").render(Context({}))
 
     assert rendered == "http://127.0.0.1:8000/"
 
@@ -367,7 +369,7 @@ def test_canonical_url_tag_uses_the_request_host(settings):
     settings.ALLOWED_HOSTS = ["thecaucasuscenter.org"]
     request = RequestFactory().get("/articles/?page=3&tag=x", HTTP_HOST="thecaucasuscenter.org", secure=True)
 
-    rendered = Template("{% load seo %}{% canonical_url %}").render(Context({"request": request}))
+    rendered = Template("{% load site %}{% canonical_url %}").render(Context({"request": request}))
 
     assert rendered == "https://thecaucasuscenter.org/articles/?page=3"
 

@@ -321,7 +321,7 @@ def test_the_conference_form_shows_times_in_the_conferences_own_time_zone(client
 
     client.force_login(editor())
     deadline = datetime(2030, 6, 30, 23, 59, 59, tzinfo=ZoneInfo("Europe/Paris"))
-    conference = ConferenceFactory(timezone="Europe/Paris", deadline=deadline)
+    conference = ConferenceFactory(time_zone="Europe/Paris", deadline=deadline)
 
     html = client.get(f"/admin/conferences/conference/{conference.pk}/change/").content.decode()
 
@@ -388,3 +388,49 @@ def test_assigning_without_choosing_a_reviewer_says_so(client):
     response = run_action(client, "assign_reviewer", [abstract], apply="1", reviewer="")
     assert response.context["form"].errors == {"reviewer": ["Choose a reviewer."]}
     assert Review.objects.count() == 0
+
+
+def test_an_abstracts_page_sums_up_its_reviews_and_gives_its_private_links(client):
+    client.force_login(editor())
+    abstract = AbstractFactory()
+    review(abstract, reviewer("r1", "r1@example.org"), score=2, comment="Thin <evidence>.")
+    review(abstract, reviewer("r2", "r2@example.org"), score=5)
+    review(abstract, reviewer("r3", "r3@example.org"))
+
+    response = client.get(f"/admin/conferences/abstract/{abstract.pk}/change/")
+
+    fields = texts(response, "readonly")
+    summary = next(text for text in fields if "scored" in text)
+    assert summary == (
+        "2 of 3 scored; mean 3.50; disagreement (max − min) 3. "
+        "r1: 2 – weak reject — Thin <evidence>.r2: 5 – strong accept r3: not scored"
+    )
+    assert "Thin &lt;evidence&gt;." in response.content.decode()
+    links = next(text for text in fields if text.startswith("Contact author:"))
+    assert links == (
+        f"Contact author: https://ccsis.example/conference/abstracts/{abstract.manage_key}/"
+        f"Co-authors: https://ccsis.example/conference/abstract-status/{abstract.status_key}/"
+    )
+
+
+def test_an_abstract_without_reviewers_says_so():
+    from django.contrib import admin
+
+    from conferences.admin.abstracts import AbstractAdmin
+
+    model_admin = AbstractAdmin(Abstract, admin.site)
+    assert model_admin.review_summary(AbstractFactory()) == "No reviewer assigned yet."
+    assert model_admin.review_summary(Abstract()) == model_admin.private_links(Abstract()) == "—"
+
+
+def test_a_reviewer_reads_the_abstract_paragraph_by_paragraph(client):
+    me = reviewer()
+    abstract = AbstractFactory(title="Trust & law", text="First <point>.\n\nSecond point.")
+    assignment = review(abstract, me)
+    client.force_login(me)
+
+    response = client.get(f"/admin/conferences/review/{assignment.pk}/change/")
+
+    assert texts(response, attr="data-abstract-title") == ["Trust & law"]
+    assert texts(response, "conf-review__text") == ["First <point>.Second point."]
+    assert "<p>First &lt;point&gt;.</p><p>Second point.</p>" in response.content.decode()

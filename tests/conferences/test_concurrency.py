@@ -13,7 +13,7 @@ from django.core import mail
 from django.db import connection
 from django.urls import reverse
 
-from conferences import emails
+from conferences import delivery
 from conferences.models import Abstract, AbstractAuthor, OutgoingEmail
 
 from . import live
@@ -105,11 +105,11 @@ def test_with_the_mail_server_down_the_abstract_is_stored_and_its_emails_go_out_
     }
 
     ((status, _location),) = post_all(busy_server, conference, [abstract_data(conference)])[0]
-    assert emails.send_due_emails() == (0, 3)
+    assert delivery.send_due_emails() == (0, 3)
 
     assert status == 302
     assert Abstract.objects.count() == 1
     settings.MAILERS = locmem
     OutgoingEmail.objects.update(next_attempt_at=OutgoingEmail.objects.first().created_at)  # make the retry due now
-    assert emails.send_due_emails() == (3, 0)
+    assert delivery.send_due_emails() == (3, 0)
     assert sorted(m.to[0] for m in mail.outbox) == ["anna@example.org", "editors@example.org", "elvin@example.org"]

@@ -11,7 +11,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from conferences import emails
+from conferences import delivery, emails
 from conferences.models import Abstract, EmailTemplate, OutgoingEmail
 
 from .conftest import abstract_data
@@ -53,8 +53,8 @@ def test_queued_emails_are_sent_once_and_marked_sent():
     emails.queue_abstract_received(abstract)
 
     with time_machine.travel(NOW, tick=False):
-        assert emails.send_due_emails() == (3, 0)
-        assert emails.send_due_emails() == (0, 0)
+        assert delivery.send_due_emails() == (3, 0)
+        assert delivery.send_due_emails() == (0, 0)
 
     assert len(mail.outbox) == 3
     assert set(OutgoingEmail.objects.values_list("status", "attempts", "sent_at")) == {("sent", 1, NOW)}
@@ -66,7 +66,7 @@ def test_a_mail_server_that_is_down_loses_nothing_and_the_emails_go_out_on_retry
 
     with time_machine.travel(NOW, tick=False):
         response = post_abstract(client, conference)
-        assert emails.send_due_emails() == (0, 3)
+        assert delivery.send_due_emails() == (0, 3)
 
     assert response.status_code == 302
     assert Abstract.objects.count() == 1
@@ -77,9 +77,9 @@ def test_a_mail_server_that_is_down_loses_nothing_and_the_emails_go_out_on_retry
 
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
     with time_machine.travel(NOW + timedelta(seconds=30), tick=False):
-        assert emails.send_due_emails() == (0, 0)  # not due yet
+        assert delivery.send_due_emails() == (0, 0)  # not due yet
     with time_machine.travel(NOW + timedelta(minutes=1), tick=False):
-        assert emails.send_due_emails() == (3, 0)
+        assert delivery.send_due_emails() == (3, 0)
 
     assert sorted(m.to[0] for m in mail.outbox) == ["anna@example.org", "editors@example.org", "elvin@example.org"]
     assert set(OutgoingEmail.objects.values_list("status", "attempts")) == {("sent", 2)}
@@ -91,7 +91,7 @@ def test_retries_wait_longer_each_time_and_give_up_after_ten_attempts(mail_serve
     moment = NOW
     for _attempt in range(OutgoingEmail.MAX_ATTEMPTS):
         with time_machine.travel(moment, tick=False):
-            emails.send_due_emails()
+            delivery.send_due_emails()
         email.refresh_from_db()
         delays.append(round((email.next_attempt_at - moment).total_seconds() / 60))
         moment = email.next_attempt_at
@@ -103,10 +103,10 @@ def test_retries_wait_longer_each_time_and_give_up_after_ten_attempts(mail_serve
 def test_a_worker_does_not_take_what_another_is_sending():
     OutgoingEmail.objects.create(to="a@example.org", subject="S", body="B", next_attempt_at=NOW)
     with time_machine.travel(NOW, tick=False):
-        assert len(emails.claim_due(NOW, 10)) == 1
-        assert emails.claim_due(NOW, 10) == []
-    with time_machine.travel(NOW + emails.SENDING_LEASE, tick=False):
-        assert len(emails.claim_due(NOW + emails.SENDING_LEASE, 10)) == 1  # the first worker died: retry
+        assert len(delivery.claim_due(NOW, 10)) == 1
+        assert delivery.claim_due(NOW, 10) == []
+    with time_machine.travel(NOW + delivery.SENDING_LEASE, tick=False):
+        assert len(delivery.claim_due(NOW + delivery.SENDING_LEASE, 10)) == 1  # the first worker died: retry
 
 
 def test_the_worker_command_reports_what_it_sent():
@@ -147,3 +147,47 @@ def test_the_migration_seeds_one_sitewide_template_per_kind():
     assert sorted(EmailTemplate.objects.filter(conference=None).values_list("kind", flat=True)) == sorted(
         EmailTemplate.Kind.values
     )
+
+
+def test_without_an_editors_template_the_text_comes_from_its_files():
+    EmailTemplate.objects.filter(kind="decision_waitlisted").delete()
+    abstract = AbstractFactory(title="Trust")
+    context = emails.abstract_context(abstract, abstract.contact_author)
+
+    subject, body = emails.render_email("decision_waitlisted", context, abstract.conference)
+
+    assert subject == "On the waiting list: Trust"
+    assert body.startswith(
+        f"Dear Anna Petrosyan,\n\nthank you for submitting “Trust” to the {abstract.conference.title}"
+    )
+    assert body.endswith(
+        "\n\nThe Caucasus Center for Strategic and International Studies (CCSIS)\ninfo@thecaucasuscenter.org\n"
+    )
+
+
+def test_the_editable_templates_start_as_the_text_of_the_files():
+    seeded = {t.kind: (t.subject, t.body) for t in EmailTemplate.objects.filter(conference=None)}
+    assert seeded == {kind: emails.default_text(kind) for kind in EmailTemplate.Kind.values}
+    assert emails.default_text("letter_received")[0] == "Your letter of interest: {{ conference.title }}"
+
+
+def test_a_simulation_is_acknowledged_in_the_name_of_the_site(settings):
+    from articles.models import Series
+    from conferences.models import SimulationSubmission
+
+    series = Series.objects.create(title="Border", slug="border", invitation="<p>Send.</p>")
+    simulation = SimulationSubmission.objects.create(
+        series=series,
+        full_name="Leyla",
+        position="Analyst",
+        email="l@example.org",
+        phone="+994 50",
+        title="T",
+        text="X",
+    )
+    settings.SITE = {**settings.SITE, "name": "The Peace Institute", "short_name": "TPI"}
+
+    emails.queue_simulation_received(simulation)
+
+    body = OutgoingEmail.objects.get(kind="simulation_received").body
+    assert body.endswith("(Leyla, Analyst).\n\nThe Peace Institute (TPI)\n")

@@ -211,3 +211,27 @@ def test_editors_download_a_simulations_file_and_readers_cannot(client, series):
     response = client.get(url)
     assert response["Content-Disposition"] == 'attachment; filename="s.txt"'
     assert b"".join(response.streaming_content) == b"plain text"
+
+
+def test_a_series_that_stopped_inviting_refuses_a_post_before_pointing_at_its_errors(client, series):
+    url = simulation_url(series)
+    series.invitation = ""
+    series.save()
+
+    response = client.post(url, simulation_data(phone=""))
+
+    assert response.status_code == 403
+    assert texts(response, "conf-refusal") == [
+        "This series is no longer inviting simulations, so we could not accept yours. "
+        "Here is what you wrote, so that you can keep a copy."
+    ]
+    assert 'value="Three scenarios for the border"' in response.content.decode()
+    assert texts(response, "conf-button") == []
+    assert SimulationSubmission.objects.count() == 0
+
+
+def test_a_letter_is_welcome_after_the_call_has_closed(client):
+    conference = ConferenceFactory(closed=True)
+    response = client.post(reverse("conferences:letter_submit", kwargs={"slug": conference.slug}), letter_data())
+    assert response.status_code == 302
+    assert LetterOfInterest.objects.count() == 1

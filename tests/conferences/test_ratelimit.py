@@ -1,9 +1,12 @@
-"""Whose address a submission counts against, and how long it is remembered."""
+"""Whose address a submission counts against, and how long it is remembered (never longer than it counts)."""
 
 from datetime import datetime, timedelta
+from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
+from django.core.management import call_command
 from django.test import RequestFactory
 
 from conferences import ratelimit
@@ -35,15 +38,60 @@ def test_an_ipv6_network_counts_as_one_address_and_addresses_are_never_stored_in
 
 
 @pytest.mark.django_db
-def test_hits_older_than_the_window_no_longer_count_and_are_purged(settings):
+def test_hits_older_than_the_window_no_longer_count(settings):
     settings.SUBMISSION_RATE_LIMIT = 2
     settings.SUBMISSION_RATE_WINDOW = 3600
-    ratelimit.record("abstract", "k", NOW - timedelta(minutes=90))
+    RateLimitHit.objects.create(scope="abstract", client="k", created_at=NOW - timedelta(minutes=90))
     ratelimit.record("abstract", "k", NOW - timedelta(minutes=30))
     ratelimit.record("letter", "k", NOW - timedelta(minutes=10))
     assert ratelimit.retry_after("abstract", "k", NOW) is None
     ratelimit.record("abstract", "k", NOW - timedelta(minutes=5))
     assert ratelimit.retry_after("abstract", "k", NOW) == NOW + timedelta(minutes=30)
 
-    assert ratelimit.purge(NOW) == 1
-    assert RateLimitHit.objects.count() == 3
+
+def hits():
+    return sorted(RateLimitHit.objects.values_list("scope", "client", "created_at"))
+
+
+@pytest.mark.django_db
+def test_a_new_hit_forgets_the_senders_expired_hits_of_that_kind_and_nobody_elses(settings):
+    settings.SUBMISSION_RATE_WINDOW = 3600
+    old = NOW - timedelta(hours=2)
+    for scope, client in [("abstract", "k"), ("letter", "k"), ("abstract", "other")]:
+        RateLimitHit.objects.create(scope=scope, client=client, created_at=old)
+    RateLimitHit.objects.create(scope="abstract", client="k", created_at=NOW - timedelta(minutes=59))
+
+    ratelimit.record("abstract", "k", NOW)
+
+    assert hits() == [
+        ("abstract", "k", NOW - timedelta(minutes=59)),
+        ("abstract", "k", NOW),
+        ("abstract", "other", old),
+        ("letter", "k", old),
+    ]
+
+
+@pytest.mark.django_db
+def test_purge_rate_limits_forgets_every_expired_hit_and_says_how_many(settings):
+    settings.SUBMISSION_RATE_WINDOW = 3600
+    RateLimitHit.objects.create(scope="abstract", client="gone", created_at=NOW - timedelta(hours=2))
+    RateLimitHit.objects.create(scope="letter", client="gone", created_at=NOW - timedelta(minutes=60))
+    RateLimitHit.objects.create(scope="abstract", client="recent", created_at=NOW - timedelta(minutes=59))
+    out = StringIO()
+
+    with time_machine.travel(NOW, tick=False):
+        call_command("purge_rate_limits", stdout=out)
+
+    assert out.getvalue() == "Forgot 2 rate-limit hit(s) older than the window.\n"
+    assert hits() == [("abstract", "recent", NOW - timedelta(minutes=59))]
+
+
+@pytest.mark.django_db
+def test_the_mail_worker_only_sends_mail_and_leaves_rate_limit_hits_alone(settings):
+    settings.SUBMISSION_RATE_WINDOW = 3600
+    RateLimitHit.objects.create(scope="abstract", client="gone", created_at=NOW - timedelta(hours=2))
+
+    with time_machine.travel(NOW, tick=False):
+        call_command("send_emails", stdout=StringIO())
+
+    assert hits() == [("abstract", "gone", NOW - timedelta(hours=2))]

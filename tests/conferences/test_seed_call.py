@@ -60,7 +60,7 @@ def test_the_seed_call_has_all_the_facts_of_the_call(seed_call):
     )
     assert (c.venue, c.venue_is_announced, c.starts_on) == ("", False, None)
     assert c.deadline == datetime(2023, 10, 31, 23, 59, 59, tzinfo=ZoneInfo("Asia/Baku"))
-    assert (c.timezone, c.word_limit, c.allow_other_topics) == ("Asia/Baku", 300, True)
+    assert (c.time_zone, c.word_limit, c.allow_other_topics) == ("Asia/Baku", 300, True)
     assert c.proceedings_info == "The accepted papers will be published in the conference proceedings."
     assert c.contact_email == "info@thecaucasuscenter.org"
     assert c.is_demo is False

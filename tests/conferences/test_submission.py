@@ -9,7 +9,7 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
-from conferences.emails import send_due_emails
+from conferences.delivery import send_due_emails
 from conferences.models import Abstract, AbstractAuthor, OutgoingEmail
 
 from .conftest import AUTHORS, TEXT, abstract_data

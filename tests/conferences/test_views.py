@@ -19,7 +19,7 @@ DEADLINE = datetime(2030, 1, 31, 23, 59, 59, tzinfo=BAKU)
 
 
 def test_an_open_call_shows_its_deadline_with_its_time_zone_and_the_time_left(client):
-    conference = ConferenceFactory(opens_at=DEADLINE - timedelta(days=30), deadline=DEADLINE, timezone="Asia/Baku")
+    conference = ConferenceFactory(opens_at=DEADLINE - timedelta(days=30), deadline=DEADLINE, time_zone="Asia/Baku")
 
     with time_machine.travel(DEADLINE - timedelta(days=2, hours=3), tick=False):
         response = client.get(conference.get_absolute_url())
@@ -33,7 +33,7 @@ def test_an_open_call_shows_its_deadline_with_its_time_zone_and_the_time_left(cl
 
 def test_the_deadline_is_shown_in_the_conferences_own_time_zone(client):
     deadline = datetime(2030, 6, 30, 23, 59, 59, tzinfo=ZoneInfo("Europe/Paris"))
-    conference = ConferenceFactory(opens_at=deadline - timedelta(days=30), deadline=deadline, timezone="Europe/Paris")
+    conference = ConferenceFactory(opens_at=deadline - timedelta(days=30), deadline=deadline, time_zone="Europe/Paris")
 
     with time_machine.travel(deadline - timedelta(days=1), tick=False):
         response = client.get(conference.get_absolute_url())
@@ -186,3 +186,9 @@ def test_public_pages_run_the_same_queries_whatever_the_data(client, django_asse
         response = client.get(url)
 
     assert response.status_code == 200
+
+
+def test_a_new_call_is_organised_by_and_answers_at_the_site_named_in_the_settings(settings):
+    settings.SITE = {**settings.SITE, "name": "The Peace Institute", "short_name": "TPI", "email": "desk@peace.example"}
+    conference = Conference()
+    assert (conference.organiser, conference.contact_email) == ("The Peace Institute (TPI)", "desk@peace.example")

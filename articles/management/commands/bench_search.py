@@ -16,7 +16,7 @@ from django.db import connection
 from django.test import Client
 
 from articles.models import Article
-from articles.search import highlights, search_articles
+from articles.search import search
 
 # Realistic queries for the generated corpus (benchmarks/generate.py, with benchmarks/words.py):
 # topical names and phrases matching a few percent of the pieces, Azerbaijani and Russian words,
@@ -91,8 +91,7 @@ class Command(BaseCommand):
             )
 
     def search(self, query):
-        results, parsed = search_articles(Article.objects.published().for_listing().with_body(), query)
-        count = results.count()
-        for article in results[:20]:
-            highlights(article, parsed)
-        return count
+        found = search(Article.objects.published().for_listing().with_body(), query)
+        results = found.ranked()
+        found.highlighted(results[:20])
+        return results.count()

@@ -12,8 +12,9 @@ from django.core.management import BaseCommand, CommandError, call_command
 from django.db import transaction
 from django.utils import timezone
 
-from conferences.emails import format_deadline
-from conferences.models import Conference, ProgrammeFeature, Topic, absolute_url
+from caucasuscenter.shared.links import absolute_url
+from conferences.models import Conference, ProgrammeFeature, Topic
+from conferences.times import format_deadline
 
 SEED = Path(settings.BASE_DIR) / "fixtures" / "conference.json"
 

@@ -1,12 +1,14 @@
-"""Send the queued emails (the outbox), retrying failures: once, or as a worker with --loop."""
+"""Send the queued emails (the outbox), retrying failures: once, or as a worker with --loop.
+
+It only sends mail; old rate-limit hits are forgotten by each new submission and by
+``manage.py purge_rate_limits``."""
 
 import signal
 import time
 
 from django.core.management import BaseCommand
 
-from conferences import ratelimit
-from conferences.emails import send_due_emails
+from conferences.delivery import send_due_emails
 
 
 class Command(BaseCommand):
@@ -26,7 +28,6 @@ class Command(BaseCommand):
             signal.signal(signal.SIGTERM, self.stop)
             signal.signal(signal.SIGINT, self.stop)
             self.stdout.write(f"Sending queued emails every {interval:g} s (Ctrl-C to stop).")
-        last_purge = 0.0
         while True:
             sent, failed = send_due_emails(limit=limit)
             if sent or failed or not loop:
@@ -35,9 +36,6 @@ class Command(BaseCommand):
                 return
             if sent == limit:
                 continue  # more are waiting
-            if time.monotonic() - last_purge > 600:
-                ratelimit.purge()
-                last_purge = time.monotonic()
             for _tick in range(max(1, int(interval * 10))):
                 if not self.running:
                     return

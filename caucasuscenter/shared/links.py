@@ -23,3 +23,8 @@ def slug_url(viewname, slug):
     """``reverse(viewname, kwargs={"slug": slug})``, as fast as formatting a string."""
     before, after = _around_slug(viewname, get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF)
     return f"{before}{slug}{after}"
+
+
+def absolute_url(path):
+    """An absolute link for emails, feeds and anything read away from a request: ``SITE_URL`` + path."""
+    return f"{settings.SITE_URL}{path}"

@@ -1,0 +1,13 @@
+"""The languages the Center publishes and holds conferences in (ISO 639-1 codes)."""
+
+from django.db import models
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", "English"
+    AZERBAIJANI = "az", "Azerbaijani"
+    RUSSIAN = "ru", "Russian"
+    ARMENIAN = "hy", "Armenian"
+    TURKISH = "tr", "Turkish"
+    PERSIAN = "fa", "Persian"
+    GEORGIAN = "ka", "Georgian"

@@ -1,0 +1,56 @@
+"""The site's template library, ``{% load site %}`` (registered in settings.TEMPLATES).
+
+``{% canonical_url %}`` (or ``{% canonical_url article %}``) in ``base.html``; the ``json_ld`` filter
+prints JSON-LD escaped like ``json_script``; ``{% site_meta %}`` is the home page's metadata.
+"""
+
+from django import template
+from django.conf import settings
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from caucasuscenter.shared import metadata
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, obj=None):
+    """The page's one address: the object's URL, else this path with only a page number kept."""
+    return metadata.canonical_url(context, obj)
+
+
+@register.filter
+def json_ld(data):
+    """``<script type="application/ld+json">`` with ``data``; data, not code, so a strict CSP allows it."""
+    if not data:
+        return ""
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(metadata.json_ld_text(data)))  # noqa: S308
+
+
+@register.inclusion_tag("includes/_meta.html", takes_context=True)
+def site_meta(context):
+    """The home page: the site, its organisation, and how to search it."""
+    absolute = metadata.absolute_for(context)
+    url = absolute("/")
+    search = absolute(reverse("articles:search"))
+    return {
+        "meta": metadata.PageMeta(
+            title=settings.SITE["name"],
+            description=settings.SITE["description"],
+            url=url,
+            json_ld={
+                "@context": "https://schema.org",
+                "@type": "WebSite",
+                "name": settings.SITE["name"],
+                "url": url,
+                "publisher": metadata.organisation(),
+                "potentialAction": {
+                    "@type": "SearchAction",
+                    "target": {"@type": "EntryPoint", "urlTemplate": f"{search}?q={{search_term_string}}"},
+                    "query-input": "required name=search_term_string",
+                },
+            },
+        )
+    }

@@ -1,0 +1,157 @@
+"""The admin of the outbox: the email templates editors edit (with a preview), and every email sent or waiting."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.template import TemplateSyntaxError
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from caucasuscenter.shared.links import absolute_url
+
+from .. import emails
+from ..models import Abstract, Conference, EmailTemplate, LetterOfInterest, OutgoingEmail, SimulationSubmission
+
+
+class EmailTemplateForm(forms.ModelForm):
+    class Meta:
+        model = EmailTemplate
+        fields = ["kind", "conference", "subject", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 22, "cols": 100})}
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("subject", "body"):
+            if cleaned.get(name):
+                try:
+                    emails.ENGINE.from_string(cleaned[name])
+                except TemplateSyntaxError as error:
+                    self.add_error(name, f"This template has an error: {error}")
+        return cleaned
+
+
+@admin.register(EmailTemplate)
+class EmailTemplateAdmin(admin.ModelAdmin):
+    form = EmailTemplateForm
+    list_display = ["kind", "conference", "subject", "updated_at"]
+    list_filter = ["kind", "conference"]
+    readonly_fields = ["placeholders", "preview"]
+    fields = ["kind", "conference", "subject", "body", "placeholders", "preview"]
+
+    @admin.display(description="placeholders")
+    def placeholders(self, template):
+        return emails.placeholders_for(template.kind)
+
+    @admin.display(description="preview (as saved, with the latest real submission or a sample)")
+    def preview(self, template):
+        if not template.pk:
+            return "Save to see a preview."
+        try:
+            subject, body = emails.render_text(template.subject, template.body, sample_context(template))
+        except Exception as error:  # show the editor what is wrong instead of a server error
+            return f"This template cannot be rendered: {error}"
+        return render_to_string("admin/conferences/emailtemplate/_preview.html", {"subject": subject, "body": body})
+
+
+def sample_context(template):
+    """The context of a real submission of the right kind, or of a sample one."""
+    kind = template.kind
+    if kind.startswith("letter"):
+        letter = LetterOfInterest.objects.select_related("conference").first() or sample_letter(template)
+        return {"conference": letter.conference, "letter": letter, "admin_url": absolute_url("/admin/")}
+    if kind.startswith("simulation"):
+        simulation = SimulationSubmission.objects.select_related("series").first()
+        if simulation is None:
+            return {"series": {"title": "Sample series"}, "simulation": SAMPLE_SIMULATION, "admin_url": ""}
+        return {"series": simulation.series, "simulation": simulation, "admin_url": absolute_url("/admin/")}
+    abstracts = Abstract.objects.select_related("conference", "topic").prefetch_related("authors")
+    if template.conference_id:
+        abstracts = abstracts.filter(conference_id=template.conference_id)
+    abstract = abstracts.first()
+    if abstract is None:
+        return {
+            "abstract": {"title": "(No abstract has been submitted yet: a sample title)"},
+            "author": {"name": "Author Name"},
+        }
+    authors = abstract.ordered_authors
+    recipient = authors[0] if authors and not kind.endswith("editors") else None
+    return emails.abstract_context(abstract, recipient)
+
+
+SAMPLE_SIMULATION = {
+    "full_name": "Reader Name",
+    "position": "Analyst",
+    "email": "reader@example.org",
+    "phone": "+994 12 345 67 89",
+    "title": "A sample simulation",
+}
+
+
+def sample_letter(template):
+    conference = template.conference or Conference.objects.first()
+    return LetterOfInterest(
+        conference=conference,
+        organisation="Sample Peace Institute",
+        contact_person="Contact Person",
+        email="contact@example.org",
+        message="A sample letter of interest.",
+    )
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    """Every email the conference app sends, with its state: what has not been sent, and why."""
+
+    list_display = ["created_at", "to", "subject", "kind", "status", "attempts", "error", "sent_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["to", "subject"]
+    date_hierarchy = "created_at"
+    actions = ["retry_now", "send_again"]
+    readonly_fields = [
+        "kind",
+        "to",
+        "reply_to",
+        "subject",
+        "body",
+        "abstract",
+        "letter",
+        "simulation",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "next_attempt_at",
+        "sent_at",
+    ]
+
+    @admin.display(description="last error")
+    def error(self, email):
+        return (email.last_error[:80] + "…") if len(email.last_error) > 80 else email.last_error
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Retry the selected unsent emails now", permissions=["change"])
+    def retry_now(self, request, queryset):
+        n = queryset.unsent().update(status=OutgoingEmail.Status.QUEUED, next_attempt_at=timezone.now())
+        self.message_user(request, f"{n} email(s) will be sent at the next run of the mail worker.", messages.SUCCESS)
+
+    @admin.action(description="Send the selected emails again (a new copy)", permissions=["change"])
+    def send_again(self, request, queryset):
+        copies = [
+            OutgoingEmail(
+                kind=e.kind,
+                to=e.to,
+                reply_to=e.reply_to,
+                subject=e.subject,
+                body=e.body,
+                abstract_id=e.abstract_id,
+                letter_id=e.letter_id,
+                simulation_id=e.simulation_id,
+            )
+            for e in queryset
+        ]
+        OutgoingEmail.objects.bulk_create(copies)
+        self.message_user(request, f"{len(copies)} email(s) queued again.", messages.SUCCESS)

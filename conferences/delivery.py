@@ -1,0 +1,80 @@
+"""Delivering the outbox: claim what is due, send it, and note each success or failure.
+
+``send_due_emails()`` (run by ``manage.py send_emails``, in a loop beside the web server)
+takes the due messages under a short lease, so that two workers never send one twice,
+sends them outside any transaction, and retries failures with growing delays
+(``OutgoingEmail.record_failure``); editors see what has not been sent in the admin.
+What the emails say, and how they are queued, is conferences/emails.py's job.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import mail
+from django.db import transaction
+from django.utils import timezone
+
+from .models import OutgoingEmail
+
+logger = logging.getLogger(__name__)
+
+#: How long a worker owns a message it is sending before another may retry it.
+SENDING_LEASE = timedelta(minutes=10)
+
+
+def claim_due(now, limit):
+    """Take up to ``limit`` due messages for this worker: a short transaction, then send outside it."""
+    with transaction.atomic():
+        ids = list(
+            OutgoingEmail.objects.due(now)
+            .select_for_update(skip_locked=True)
+            .order_by("next_attempt_at", "pk")
+            .values_list("pk", flat=True)[:limit]
+        )
+        OutgoingEmail.objects.filter(pk__in=ids).update(next_attempt_at=now + SENDING_LEASE)
+    return list(OutgoingEmail.objects.filter(pk__in=ids).order_by("pk"))
+
+
+def send_due_emails(now=None, limit=100):
+    """Send what is due; return ``(sent, failed)``. Failures are kept for a later retry."""
+    now = now or timezone.now()
+    batch = claim_due(now, limit)
+    if not batch:
+        return 0, 0
+    sent = failed = 0
+    connection = mail.mailers.default
+    try:
+        connection.open()
+    except Exception as error:  # the mail server is down: every message waits for the next try
+        for message in batch:
+            message.record_failure(error, now)
+            message.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+        logger.warning("Mail server unavailable (%s); %d message(s) will be retried.", error, len(batch))
+        return 0, len(batch)
+    try:
+        for message in batch:
+            email = mail.EmailMessage(
+                subject=message.subject,
+                body=message.body,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[message.to],
+                reply_to=[message.reply_to] if message.reply_to else None,
+                headers={"Auto-Submitted": "auto-generated"},
+            )
+            try:
+                if connection.send_messages([email]) != 1:
+                    raise RuntimeError("the mail backend did not accept the message")
+            except Exception as error:
+                message.record_failure(error, now)
+                failed += 1
+            else:
+                message.record_success(timezone.now())
+                sent += 1
+            message.save(update_fields=["attempts", "last_error", "status", "next_attempt_at", "sent_at"])
+    finally:
+        try:
+            connection.close()
+        except Exception:  # closing a broken connection must not hide what was sent
+            logger.warning("Could not close the mail connection cleanly.", exc_info=True)
+    return sent, failed

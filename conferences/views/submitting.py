@@ -1,0 +1,102 @@
+"""The one way a public form (an abstract, a letter of interest, a simulation) is posted.
+
+``SubmitView`` follows this order, and each form only fills in its own steps:
+1. validate; a valid post that repeats a stored submission (same form token, same sender)
+   gets that submission's confirmation, whatever the time or the rate limit;
+2. refuse a call that is closed (or not yet open), showing back what was typed (status 403);
+3. show errors beside their fields, keeping everything typed;
+4. refuse a flood from one address (status 429), keeping everything typed;
+5. store it once, with its emails (services.py), and redirect to the confirmation.
+"""
+
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views import View
+
+from .. import ratelimit
+from ..times import site_time_display
+from .headers import form_page
+
+TRY_AGAIN_LATER = (
+    "Too many submissions have come from your address recently. Please try again after {time}. "
+    "Everything you typed is still below, and sending it again later will not create a duplicate."
+)
+
+
+@method_decorator(form_page, name="dispatch")
+class SubmitView(View):
+    """A public form's page: shown by GET, posted through the steps above."""
+
+    template_name = None
+    #: The template of the page that refuses a post to a closed call; the form's own page if None.
+    refused_template_name = None
+    #: What the rate limit counts this form's submissions as ("abstract", "letter", "simulation").
+    rate_limit_scope = None
+    #: The form's name in the template's context.
+    form_context_name = "form"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.now = timezone.now()
+
+    # ----- each form's own steps -----
+
+    def context(self):
+        """What every showing of the page needs besides the form (the call, the series)."""
+        return {}
+
+    def new_form(self):
+        """The empty form, with a fresh token; ``None`` where no form may be offered."""
+        raise NotImplementedError
+
+    def posted_form(self):
+        raise NotImplementedError
+
+    def find_repeat(self, form):
+        """The submission a valid post repeats (services.repeated_*), or None."""
+        raise NotImplementedError
+
+    def closed_refusal(self):
+        """Why no submission is accepted now (a closed call), or ``""``."""
+        return ""
+
+    def shown_back(self, form):
+        """The form as it is shown back, with errors or refused (a simulation keeps its file)."""
+        return form
+
+    def try_again_after(self, later):
+        """``later`` as the refusal of a flood says it."""
+        return site_time_display(later)
+
+    def store(self, form, client):
+        """Store the submission once with its emails; return it (services.submit_*)."""
+        raise NotImplementedError
+
+    def confirmation(self, submission):
+        """The redirect to a stored submission's confirmation page."""
+        raise NotImplementedError
+
+    # ----- the flow -----
+
+    def render_form(self, form, status=200, template_name=None, **extra):
+        context = {**self.context(), self.form_context_name: form, **extra}
+        return render(self.request, template_name or self.template_name, context, status=status)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_form(self.new_form())
+
+    def post(self, request, *args, **kwargs):
+        form = self.posted_form()
+        valid = form.is_valid()
+        if valid and (stored := self.find_repeat(form)):
+            return self.confirmation(stored)
+        if refusal := self.closed_refusal():
+            return self.render_form(form, 403, self.refused_template_name, refusal=refusal, closed=True)
+        if not valid:
+            return self.render_form(self.shown_back(form))
+        client = ratelimit.client_key(request)
+        if later := ratelimit.retry_after(self.rate_limit_scope, client, self.now):
+            refusal = TRY_AGAIN_LATER.format(time=self.try_again_after(later))
+            return self.render_form(self.shown_back(form), 429, refusal=refusal)
+        return self.confirmation(self.store(form, client))
