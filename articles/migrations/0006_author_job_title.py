@@ -7,7 +7,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0004_narrow_article_rows"),
+        ("articles", "0005_sqlite_full_text_index"),
     ]
 
     operations = [
