@@ -20,6 +20,27 @@ def _collected_static(django_db_blocker):
         json.loads(manifest.read_text())  # a broken manifest should fail loudly here
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_stray_connections_at_teardown(django_db_setup, django_db_blocker):
+    """Before the test database is dropped, close the connections that threads left open to it (a live
+    server's request threads, thread pools in the concurrency tests). PostgreSQL refuses to drop a
+    database that another session still uses, and with warnings as errors that refusal fails the run."""
+    yield
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        connections.close_all()
+        for connection in connections.all():
+            if connection.vendor != "postgresql":
+                continue
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            connection.close()
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Uploaded files go to a throwaway folder."""
