@@ -1,4 +1,7 @@
-"""What other apps may use of articles; nothing else of this app is imported outside it.
+"""What other apps and the site may use of articles; nothing else of this app is imported outside it.
+
+The site (``caucasuscenter``) asks for what the home page lists (``front_page()``), the article
+sections of the sitemap (``SITEMAPS``) and when a published piece last changed (``latest_change()``).
 
 Readers of a series may send the editors their own simulation (``conferences``' contributions),
 so conferences refers to a series by ``SERIES`` (a model label, for a foreign key) and finds the
@@ -7,7 +10,10 @@ series a form is for with ``series_or_404()``.
 
 from django.shortcuts import get_object_or_404
 
-from .models import Series
+from .models import Article, Series
+from .sitemaps import SITEMAPS, latest_change
+
+__all__ = ["SERIES", "SITEMAPS", "front_page", "latest_change", "series_or_404"]
 
 SERIES = "articles.Series"
 
@@ -15,3 +21,15 @@ SERIES = "articles.Series"
 def series_or_404(slug):
     """The series with this slug, whether or not it has published pieces; 404 if there is none."""
     return get_object_or_404(Series, slug=slug)
+
+
+def front_page():
+    """What the home page lists: the newest pieces, the Center's latest reports, four series worth a
+    visit (lazy querysets: one query each when the page shows them)."""
+    public = Article.objects.published().for_listing().newest_first()
+    series_to_show = Series.objects.worth_a_visit().with_published_counts()
+    return {
+        "latest": public[:9],
+        "special_reports": public.special_reports()[:3],
+        "series_list": series_to_show.order_by("-created_at", "title")[:4],
+    }

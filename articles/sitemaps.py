@@ -16,6 +16,11 @@ from .models import Article
 LAST_CHANGE = Greatest(F("updated_at"), F("published_at"))
 
 
+def latest_change():
+    """When any published piece last changed for readers (the indexes' last-modified time)."""
+    return Article.objects.published().aggregate(latest=Max(LAST_CHANGE))["latest"]
+
+
 class ArticleSitemap(Sitemap):
     def items(self):
         return (
@@ -26,7 +31,7 @@ class ArticleSitemap(Sitemap):
         return article.last_change
 
     def get_latest_lastmod(self):
-        return Article.objects.published().aggregate(latest=Max(LAST_CHANGE))["latest"]
+        return latest_change()
 
 
 class PiecesGroupSitemap(Sitemap):

@@ -1,16 +1,14 @@
 """``sitemap.xml``: an index of one sitemap per kind of page, each with last-modified times.
 
 The site's own pages (home, the indexes) are listed here; each app gives its sections
-(``articles.sitemaps.SITEMAPS``, ``conferences.interface.SITEMAPS``).
+(``articles.interface.SITEMAPS``, ``conferences.interface.SITEMAPS``).
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
 from django.urls import reverse
 
-from articles.models import Article
-from articles.sitemaps import LAST_CHANGE
-from articles.sitemaps import SITEMAPS as ARTICLE_SITEMAPS
+from articles.interface import SITEMAPS as ARTICLE_SITEMAPS
+from articles.interface import latest_change
 from conferences.interface import SITEMAPS as CONFERENCE_SITEMAPS
 
 
@@ -33,7 +31,7 @@ class StaticSitemap(Sitemap):
         return self._latest
 
     def get_latest_lastmod(self):
-        return Article.objects.published().aggregate(latest=Max(LAST_CHANGE))["latest"]
+        return latest_change()
 
 
 SITEMAPS = {"pages": StaticSitemap, **ARTICLE_SITEMAPS, **CONFERENCE_SITEMAPS}

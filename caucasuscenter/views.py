@@ -5,7 +5,7 @@ from django.http import HttpResponseServerError
 from django.template import loader
 from django.views.generic import TemplateView
 
-from articles.models import Article, Series
+from articles.interface import front_page
 from conferences.interface import call_to_show
 
 
@@ -13,15 +13,7 @@ class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        public = Article.objects.published().for_listing().newest_first()
-        series_to_show = Series.objects.worth_a_visit().with_published_counts()
-        return super().get_context_data(
-            latest=public[:9],
-            special_reports=public.special_reports()[:3],
-            series_list=series_to_show.order_by("-created_at", "title")[:4],
-            conference=call_to_show(),
-            **kwargs,
-        )
+        return super().get_context_data(**front_page(), conference=call_to_show(), **kwargs)
 
 
 robots_txt = TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8")
