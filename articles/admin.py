@@ -3,11 +3,15 @@
 from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.db.models import Count, Prefetch, Q
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from taggit.models import TaggedItem
 
+import editorial
+from editorial.admin import DeskAdminMixin
+
+from . import calendar
 from .models import Article, ArticleType, Author, Authorship, Outlet, Series
 
 
@@ -55,7 +59,7 @@ class PublicationStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(RichTextLabelMedia, admin.ModelAdmin):
+class ArticleAdmin(DeskAdminMixin, RichTextLabelMedia, admin.ModelAdmin):
     list_display = ["title", "kind", "state", "published_at", "byline", "series", "updated_at"]
     list_filter = [PublicationStateFilter, "status", "kind", "language", "series", "outlet"]
     list_select_related = ["kind", "series"]
@@ -68,6 +72,7 @@ class ArticleAdmin(RichTextLabelMedia, admin.ModelAdmin):
     readonly_fields = ["preview_link", "created_at", "updated_at", "created_by"]
     actions = ["publish_now", "send_to_review", "unpublish"]
     list_per_page = 50
+    change_list_template = "admin/articles/article/change_list.html"
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "language", "summary", "body"]}),
         ("Publication", {"fields": ["status", "published_at", "preview_link", "republishing_notice"]}),
@@ -82,6 +87,14 @@ class ArticleAdmin(RichTextLabelMedia, admin.ModelAdmin):
         ),
         ("History", {"fields": ["created_at", "updated_at", "created_by"], "classes": ["collapse"]}),
     ]
+
+    @staticmethod
+    def share_url(token):
+        return reverse("articles:share", kwargs={"token": token})
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(calendar.calendar_view)
+        return [path("calendar/", view, name="articles_article_calendar"), *super().get_urls()]
 
     def get_queryset(self, request):
         return (
@@ -107,8 +120,10 @@ class ArticleAdmin(RichTextLabelMedia, admin.ModelAdmin):
         if not article.pk:
             return "Save the article to preview it."
         return format_html(
-            '<a href="{}" target="_blank" rel="noopener">Preview as readers will see it</a>',
+            '<a href="{}" target="_blank" rel="noopener">Preview as readers will see it</a>'
+            ' · <a href="{}">Share a preview with someone without an account</a>',
             reverse("articles:preview", kwargs={"pk": article.pk}),
+            reverse("admin:articles_article_share", args=[article.pk]),
         )
 
     def view_on_site(self, article):
@@ -139,32 +154,31 @@ class ArticleAdmin(RichTextLabelMedia, admin.ModelAdmin):
     @admin.action(description="Publish now (or keep the scheduled time)", permissions=["publish"])
     def publish_now(self, request, queryset):
         now = timezone.now()
-        scheduled = queryset.filter(published_at__gt=now).exclude(status=Article.Status.PUBLISHED)
-        n_scheduled = scheduled.update(status=Article.Status.PUBLISHED, updated_at=now)
-        n_now = (
-            queryset.exclude(status=Article.Status.PUBLISHED)
-            .filter(Q(published_at__isnull=True) | Q(published_at__lte=now))
-            .update(status=Article.Status.PUBLISHED, published_at=now, updated_at=now)
-        )
+        unpublished = queryset.exclude(status=Article.Status.PUBLISHED)
+        with editorial.changing(unpublished.filter(published_at__gt=now), action="schedule") as pks:
+            n_scheduled = Article.objects.filter(pk__in=pks).update(status=Article.Status.PUBLISHED, updated_at=now)
+        due = unpublished.filter(Q(published_at__isnull=True) | Q(published_at__lte=now))
+        with editorial.changing(due, action="publish") as pks:
+            n_now = Article.objects.filter(pk__in=pks).update(
+                status=Article.Status.PUBLISHED, published_at=now, updated_at=now
+            )
         self.message_user(request, f"Published {n_now} article(s) now; scheduled {n_scheduled}.", messages.SUCCESS)
 
     @admin.action(description="Send back to review", permissions=["change"])
     def send_to_review(self, request, queryset):
-        n = queryset.exclude(status=Article.Status.REVIEW).update(
-            status=Article.Status.REVIEW, updated_at=timezone.now()
-        )
+        with editorial.changing(queryset.exclude(status=Article.Status.REVIEW), action="review") as pks:
+            n = Article.objects.filter(pk__in=pks).update(status=Article.Status.REVIEW, updated_at=timezone.now())
         self.message_user(request, f"{n} article(s) sent to review.", messages.SUCCESS)
 
     @admin.action(description="Unpublish (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):
-        n = queryset.filter(status=Article.Status.PUBLISHED).update(
-            status=Article.Status.DRAFT, updated_at=timezone.now()
-        )
+        with editorial.changing(queryset.filter(status=Article.Status.PUBLISHED), action="unpublish") as pks:
+            n = Article.objects.filter(pk__in=pks).update(status=Article.Status.DRAFT, updated_at=timezone.now())
         self.message_user(request, f"{n} article(s) unpublished.", messages.SUCCESS)
 
 
 @admin.register(Author)
-class AuthorAdmin(RichTextLabelMedia, admin.ModelAdmin):
+class AuthorAdmin(DeskAdminMixin, RichTextLabelMedia, admin.ModelAdmin):
     list_display = ["name", "job_title", "affiliation", "twitter", "article_count", "has_login"]
     search_fields = ["name", "affiliation", "job_title"]
     prepopulated_fields = {"slug": ["name"]}
@@ -187,7 +201,7 @@ class AuthorAdmin(RichTextLabelMedia, admin.ModelAdmin):
 
 
 @admin.register(Series)
-class SeriesAdmin(RichTextLabelMedia, admin.ModelAdmin):
+class SeriesAdmin(DeskAdminMixin, RichTextLabelMedia, admin.ModelAdmin):
     list_display = ["title", "published_count", "open_for_contributions", "created_at"]
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}
@@ -243,3 +257,6 @@ class ArticleTypeAdmin(admin.ModelAdmin):
     list_editable = ["position"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+from . import admin_wordpress  # noqa: E402,F401  (Import from WordPress)

@@ -13,6 +13,7 @@ class ArticlesConfig(AppConfig):
 
         from caucasuscenter.shared import pagecache
 
+        from . import desk
         from .models import Article, ArticleType, Author, Authorship, Outlet, Series
         from .search import sqlite as sqlite_search
 
@@ -26,6 +27,7 @@ class ArticlesConfig(AppConfig):
         # Cached public pages change when anything readers see is saved or deleted, and by
         # themselves when a scheduled article goes live.
         pagecache.invalidate_on_change(Article, ArticleType, Author, Authorship, Outlet, Series, Tag, TaggedItem)
+        desk.register()  # revisions, audit log and slug redirects (the editorial app)
 
         @pagecache.expire_at
         def next_scheduled_article_goes_live(now):

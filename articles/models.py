@@ -351,3 +351,6 @@ class Authorship(models.Model):
 
     def __str__(self):
         return f"{self.author} on {self.article}"
+
+
+from .wordpress.models import WordPressPost  # noqa: E402,F401  (the import of WordPress posts)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import share, views
 from .feeds import AuthorFeed, LatestArticlesFeed, SeriesFeed, TagFeed, atom, conditional
 
 app_name = "articles"
@@ -9,6 +9,7 @@ urlpatterns = [
     path("articles/", views.ArticleListView.as_view(), name="list"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("preview/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
+    path("share/<str:token>/", share.SharedPreviewView.as_view(), name="share"),
     path("authors/", views.AuthorListView.as_view(), name="authors"),
     path("authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="author"),
     path("series/", views.SeriesListView.as_view(), name="series_list"),

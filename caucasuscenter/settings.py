@@ -7,6 +7,7 @@ start without ``DJANGO_SECRET_KEY`` and ``DJANGO_ALLOWED_HOSTS``; the README's
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -76,6 +77,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_prose_editor",
     "taggit",
+    "editorial",
     "articles",
     "conferences",
 ]
@@ -84,11 +86,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "caucasuscenter.shared.requests.RejectNulInPathMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "editorial.middleware.RedirectFallbackMiddleware",  # old addresses (slugs, WordPress) answer 301
     "caucasuscenter.shared.pagecache.AnonymousPageCacheMiddleware",  # before sessions: a hit skips the rest
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "editorial.middleware.DeskMiddleware",  # revisions and audit entries of editors' admin POSTs
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -232,6 +236,17 @@ STORAGES = {
 IMAGE_UPLOAD_MAX_BYTES = int(os.environ.get("IMAGE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
 IMAGE_UPLOAD_MAX_PIXELS = int(os.environ.get("IMAGE_UPLOAD_MAX_PIXELS", 40_000_000))
 IMAGE_MAX_EDGE = 2400  # stored renditions are re-encoded no larger than this
+
+# Old addresses that name a piece by a number in their query (WordPress's /?p=123) are looked up
+# before the page they point at answers (editorial.middleware.RedirectFallbackMiddleware).
+REDIRECT_QUERY_KEYS = ["p", "page_id"]
+
+# The WordPress import (articles/wordpress/): the largest export it reads, and where the admin keeps an
+# uploaded export between its dry run and the editor's confirmation (a folder every app server shares).
+WORDPRESS_IMPORT_MAX_BYTES = int(os.environ.get("WORDPRESS_IMPORT_MAX_BYTES", 50 * 1024 * 1024))
+WORDPRESS_IMPORT_DIR = Path(
+    os.environ.get("WORDPRESS_IMPORT_DIR", "") or Path(tempfile.gettempdir()) / "ccsis-wordpress"
+)
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -13,6 +13,7 @@ class ConferencesConfig(AppConfig):
     def ready(self):
         from django.db.models import Min, Q
 
+        import editorial
         from caucasuscenter.shared import pagecache
 
         from .models import Abstract, Conference, ProgrammeFeature, Topic
@@ -20,6 +21,13 @@ class ConferencesConfig(AppConfig):
         # Cached public pages change when a call or its topics change, when an accepted
         # abstract (the proceedings) changes, and by themselves when a call opens or closes.
         pagecache.invalidate_on_change(Conference, Topic, ProgrammeFeature)
+        editorial.register(  # revisions of calls, which readers see
+            Conference,
+            related=[
+                editorial.Children("topics", ["position", "title"], verbose_name="topics"),
+                editorial.Children("features", ["position", "kind", "title"], verbose_name="programme features"),
+            ],
+        )
         pagecache.invalidate_on_change(Abstract, when=lambda abstract: abstract.status == Abstract.Status.ACCEPTED)
 
         @pagecache.expire_at

@@ -10,6 +10,8 @@ import uuid
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+import editorial
+
 from . import emails, ratelimit
 from .models import Abstract, AbstractAuthor, LetterOfInterest, Review, SimulationSubmission, conflict_of_interest
 
@@ -208,4 +210,5 @@ def decide(abstracts, status, now=None):
             abstract.save(update_fields=["status", "decision_sent_at", "updated_at"])
             queued += len(emails.queue_to_authors(abstract, kind))
             decided.append(abstract)
+        editorial.log_many(decided, "decide", message=f"Decision: {status}")  # the audit log
     return decided, queued, skipped

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from caucasuscenter.shared.languages import Language
+from editorial.admin import DeskAdminMixin
+from editorial.forms import DeskForm
 
 from ..models import Conference, ProgrammeFeature, Topic
 
@@ -26,7 +28,7 @@ class ProgrammeFeatureInline(admin.TabularInline):
     verbose_name_plural = "programme features (in order)"
 
 
-class ConferenceForm(forms.ModelForm):
+class ConferenceForm(DeskForm):
     interpretation_languages = forms.MultipleChoiceField(
         choices=Language.choices,
         required=False,
@@ -40,7 +42,7 @@ class ConferenceForm(forms.ModelForm):
 
 
 @admin.register(Conference)
-class ConferenceAdmin(admin.ModelAdmin):
+class ConferenceAdmin(DeskAdminMixin, admin.ModelAdmin):
     form = ConferenceForm
     list_display = ["title", "year", "opens_at", "deadline", "call_state", "abstract_count", "proceedings_published"]
     list_filter = ["year", "is_demo", "proceedings_published"]

@@ -153,3 +153,43 @@ def test_pages_of_authors_series_and_outlets_with_only_hidden_pieces_list_nothin
 
     assert list(response.context["article_list"]) == []
     assert "Hidden" not in response.content.decode()
+
+
+@pytest.fixture
+def shared_draft(catalogue):
+    """A share-preview link to the hidden draft, and one that was revoked."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from editorial.models import ShareLink
+
+    draft = Article.objects.get(slug="hidden-draft")
+    links = {
+        state: ShareLink.objects.create(
+            content_type=ContentType.objects.get_for_model(Article),
+            object_id=str(draft.pk),
+            object_repr=draft.title,
+            revoked_at=revoked_at,
+        )
+        for state, revoked_at in [("active", None), ("revoked", timezone.now())]
+    }
+    return links
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/sitemap.xml", "/sitemap-articles.xml", "/sitemap-pages.xml", "/feeds/rss/", "/feeds/atom/", "/robots.txt"],
+)
+def test_share_links_appear_in_no_sitemap_or_feed(client, shared_draft, url):
+    content = client.get(url).content.decode()
+    assert "/share/" not in content
+    assert not any(link.token in content for link in shared_draft.values())
+    assert not any(slug in content for slug in HIDDEN)
+
+
+def test_the_share_page_is_noindex_and_a_revoked_link_shows_nothing_of_the_draft(client, shared_draft):
+    shared = client.get(f"/share/{shared_draft['active'].token}/")
+    revoked = client.get(f"/share/{shared_draft['revoked'].token}/")
+
+    assert (shared.status_code, shared["X-Robots-Tag"]) == (200, "noindex, nofollow")
+    assert revoked.status_code == 404
+    assert "hidden" not in revoked.content.decode().lower()

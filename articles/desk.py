@@ -1,0 +1,89 @@
+"""How the articles app describes its models to the editors' desk (``editorial``): which fields make a
+revision, which audit action a change is, and which slugs keep their old addresses."""
+
+from django.urls import reverse
+from taggit.models import Tag
+
+import editorial
+from caucasuscenter.shared.links import slug_url
+
+from .models import Article, Author, Series
+
+ARTICLE_FIELDS = [
+    "title",
+    "slug",
+    "kind",
+    "language",
+    "summary",
+    "body",
+    "status",
+    "published_at",
+    "republishing_notice",
+    "photo",
+    "photo_alt",
+    "photo_caption",
+    "photo_credit",
+    "series",
+    "series_part",
+    "outlet",
+    "original_volume",
+    "original_issue",
+    "original_date",
+    "original_url",
+]
+
+
+def article_action(before, after):
+    """``publish``, ``schedule``, ``unpublish`` or ``review`` when the status changes that way, else ``None``."""
+    if before["status"] == after["status"] and before["published_at"] == after["published_at"]:
+        return None
+    if after["status"] == Article.Status.PUBLISHED:
+        if before["status"] == Article.Status.PUBLISHED and before["published_at"] == after["published_at"]:
+            return None
+        from django.utils import timezone
+        from django.utils.dateparse import parse_datetime
+
+        return "schedule" if parse_datetime(after["published_at"]) > timezone.now() else "publish"
+    if before["status"] == Article.Status.PUBLISHED:
+        return "unpublish"
+    if after["status"] == Article.Status.REVIEW:
+        return "review"
+    return None
+
+
+def byline_entry(authorship):
+    return authorship.author.name
+
+
+def register():
+    editorial.register(
+        Article,
+        fields=ARTICLE_FIELDS,
+        related=[
+            editorial.Children(
+                "authorships",
+                ["author", "position"],
+                label=byline_entry,
+                verbose_name="authors",
+                select_related=["author"],
+            ),
+            editorial.Tags("tags"),
+        ],
+        keep_on_restore=["status", "published_at"],
+        classify=article_action,
+    )
+    editorial.register(
+        Author,
+        fields=["name", "slug", "job_title", "affiliation", "short_bio", "bio", "photo", "twitter", "website", "user"],
+    )
+    editorial.register(Series, fields=["title", "slug", "description", "invitation", "created_at"])
+
+    editorial.track_slugs(
+        Article,
+        url=lambda slug: slug_url("articles:detail", slug),
+        when=lambda article: article.is_public,
+        public=lambda: Article.objects.published(),
+    )
+    editorial.track_slugs(Author, url=lambda slug: slug_url("articles:author", slug))
+    editorial.track_slugs(Series, url=lambda slug: slug_url("articles:series", slug))
+    editorial.track_slugs(Tag, url=lambda slug: reverse("articles:tag", kwargs={"slug": slug}))
