@@ -1,10 +1,13 @@
 """Public pages. Every queryset starts from ``Article.objects.published()``."""
 
+import math
+
+from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -13,6 +16,9 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 from taggit.models import Tag
+
+from caucasuscenter.shared.requests import client_address
+from caucasuscenter.shared.throttle import Counter
 
 from .citations import bibtex, ris
 from .filters import (
@@ -68,6 +74,23 @@ class SearchView(FilterView):
 
     def get_queryset(self):
         return Article.objects.published().for_listing().with_body()  # the snippets come from the body
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("q", "").strip():
+            limit = Counter(
+                "search", (client_address(request),), settings.SEARCH_RATE_LIMIT, settings.SEARCH_RATE_WINDOW
+            )
+            allowed, wait = limit.allow()
+            if not allowed:
+                return self.too_many(request, wait)
+        return super().get(request, *args, **kwargs)
+
+    def too_many(self, request, wait):
+        """429: this address searched more than ``SEARCH_RATE_LIMIT`` times in a minute (no query run)."""
+        response = render(request, "articles/search_throttled.html", {"wait": math.ceil(wait)}, status=429)
+        response["Retry-After"] = str(math.ceil(wait))
+        response["Cache-Control"] = "no-store"
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -6,22 +6,21 @@ per address whatever the username (``ADMIN_LOGIN_FAILURE_LIMIT_PER_ADDRESS``), i
 from that address is refused (status 429, "Too many failed login attempts; try again in N
 minutes.") without checking the password, until the window ends. A successful login clears the
 count for that username. The address is the one the submission rate limit uses (trusted proxies
-included, see ``conferences.ratelimit.client_address``); with Redis the counts are shared by
-every app server, with local memory each process counts for itself.
+included, see ``conferences.ratelimit.client_address``). The counts are shared by every process
+(``caucasuscenter.shared.throttle``): with Redis by every app server, without it by every process of
+the machine.
 """
 
 import logging
 import math
-import time
 
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.utils.crypto import salted_hmac
 
 from caucasuscenter.shared.requests import client_address
+from caucasuscenter.shared.throttle import Counter
 
 logger = logging.getLogger(__name__)
 
@@ -30,47 +29,22 @@ class LoginThrottle:
     def __init__(self, request, username):
         address = client_address(request)
         username = (username or "").strip().lower()[:150]
-        self.keys = [
-            (self._key(address, username), settings.ADMIN_LOGIN_FAILURE_LIMIT),
-            (self._key(address), settings.ADMIN_LOGIN_FAILURE_LIMIT_PER_ADDRESS),
+        window = settings.ADMIN_LOGIN_FAILURE_WINDOW
+        self.counters = [
+            Counter("login-failures", (address, username), settings.ADMIN_LOGIN_FAILURE_LIMIT, window),
+            Counter("login-failures", (address,), settings.ADMIN_LOGIN_FAILURE_LIMIT_PER_ADDRESS, window),
         ]
-        self.window = settings.ADMIN_LOGIN_FAILURE_WINDOW
-
-    @staticmethod
-    def _key(*parts):
-        return (
-            "login-failures:"
-            + salted_hmac("caucasuscenter.login-throttle", "\x00".join(parts), algorithm="sha256").hexdigest()
-        )
 
     def retry_after(self):
         """Seconds until this address may try this username again (0: now)."""
-        try:
-            counts = cache.get_many([key for key, _limit in self.keys] + [f"{key}:until" for key, _ in self.keys])
-        except Exception:  # a cache that is down must not lock the editors out
-            logger.exception("Login throttle unavailable")
-            return 0
-        waits = [counts.get(f"{key}:until", 0) - time.time() for key, limit in self.keys if counts.get(key, 0) >= limit]
-        return max([0, *waits])
+        return max(counter.retry_after() for counter in self.counters)
 
     def failed(self):
-        try:
-            for key, _limit in self.keys:
-                cache.add(f"{key}:until", time.time() + self.window, self.window)
-                cache.add(key, 0, self.window)
-                try:
-                    cache.incr(key)
-                except ValueError:  # expired between add() and incr()
-                    cache.set(key, 1, self.window)
-        except Exception:
-            logger.exception("Login throttle unavailable")
+        for counter in self.counters:
+            counter.hit()
 
     def succeeded(self):
-        key, _limit = self.keys[0]
-        try:
-            cache.delete_many([key, f"{key}:until"])
-        except Exception:
-            logger.exception("Login throttle unavailable")
+        self.counters[0].clear()
 
 
 class ThrottledAuthenticationForm(AdminAuthenticationForm):

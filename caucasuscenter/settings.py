@@ -165,7 +165,23 @@ CACHES = {
         }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 1000}}
-    )
+    ),
+    # Counters every process must share (caucasuscenter/shared/throttle.py): failed logins, searches.
+    "throttles": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ccsis") + ":throttles",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("THROTTLE_CACHE_DIR", "")
+            or str(Path(tempfile.gettempdir()) / f"ccsis-throttles-{os.getuid()}"),
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    ),
 }
 # Whole pages for anonymous readers (caucasuscenter/shared/pagecache.py); 0 turns it off. Without Redis each
 # process has its own cache, so a short lifetime bounds how long another process serves an edited page.
@@ -292,6 +308,10 @@ LOGIN_REDIRECT_URL = "admin:index"
 ADMIN_LOGIN_FAILURE_LIMIT = int(os.environ.get("ADMIN_LOGIN_FAILURE_LIMIT", "5"))
 ADMIN_LOGIN_FAILURE_LIMIT_PER_ADDRESS = int(os.environ.get("ADMIN_LOGIN_FAILURE_LIMIT_PER_ADDRESS", "20"))
 ADMIN_LOGIN_FAILURE_WINDOW = int(os.environ.get("ADMIN_LOGIN_FAILURE_WINDOW", "900"))
+# Searches that reach the database (a cached results page does not count), per address and minute:
+# beyond it, 429 with Retry-After, so a flood of random queries cannot starve the other pages.
+SEARCH_RATE_LIMIT = int(os.environ.get("SEARCH_RATE_LIMIT", "30"))
+SEARCH_RATE_WINDOW = int(os.environ.get("SEARCH_RATE_WINDOW", "60"))
 
 # Security: secure by default outside DEBUG.
 SECURE_CONTENT_TYPE_NOSNIFF = True

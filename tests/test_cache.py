@@ -256,9 +256,8 @@ def redis_server(settings):
             pytest.fail(f"Redis does not answer at {url}: {error}")
         pytest.skip(f"no Redis at {url} (scripts/test starts one): {error}")
     prefix = f"ccsis-test-{uuid.uuid4().hex}"
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": prefix}
-    }
+    redis_cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": prefix}
+    settings.CACHES = {"default": redis_cache, "throttles": {**redis_cache, "KEY_PREFIX": f"{prefix}:throttles"}}
     yield server, url, prefix
     for key in server.scan_iter(f"{prefix}:*"):
         server.delete(key)
@@ -301,17 +300,18 @@ def test_with_redis_failed_admin_logins_are_counted_for_every_app_server(redis_s
         assert client.post("/admin/login/", {"username": "editor", "password": "wrong"}).status_code == 200
     response = Client().post("/admin/login/", {"username": "editor", "password": "the-right-password"})
     assert response.status_code == 429
+    server, _url, prefix = redis_server
+    assert list(server.scan_iter(f"{prefix}:throttles:*"))  # the counts are in Redis, for every app server
 
 
 def test_when_redis_is_down_readers_still_get_pages_and_editors_can_log_in(settings, client, django_user_model):
     with socket_nobody_listens_on() as port:
-        settings.CACHES = {
-            "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                "LOCATION": f"redis://127.0.0.1:{port}/0",
-                "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-            }
+        down = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
+        settings.CACHES = {"default": down, "throttles": down}
         ArticleFactory(title="Still served")
         assert "Still served" in text(client.get("/articles/"))
         django_user_model.objects.create_user("editor", password="the-right-password", is_staff=True)
