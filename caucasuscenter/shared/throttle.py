@@ -7,9 +7,12 @@ fixed window that starts with the first hit; a cache that is down lets the reque
 (a throttle must never lock people out of the site).
 """
 
+import contextlib
+import fcntl
 import logging
 import math
 import time
+from pathlib import Path
 
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
@@ -20,6 +23,19 @@ logger = logging.getLogger(__name__)
 
 def store():
     return caches["throttles"]
+
+
+@contextlib.contextmanager
+def exclusive(cache):
+    """An exclusive lock on the folder of a file cache, held by one process of the machine at a time."""
+    folder = Path(cache._dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".counting.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 class Counter:
@@ -43,19 +59,26 @@ class Counter:
     def hit(self):
         """Count one hit (the window starts with the first one)."""
         try:
-            cache, now = store(), time.time()
-            until = cache.get(f"{self.key}:until")
-            if until is None or until <= now:
-                until = now + self.window
-                cache.set(f"{self.key}:until", until, self.window)
-                cache.set(self.key, 0, self.window)
-            remaining = max(1, math.ceil(until - now))
+            cache = store()
             if isinstance(cache, RedisCache):
-                cache.incr(self.key)  # atomic, and keeps the key's expiry
-            else:  # a read and a write: two hits at the same instant may count once
-                cache.set(self.key, cache.get(self.key, 0) + 1, remaining)
+                self._count(cache, atomic_incr=True)  # Redis's INCR is atomic
+            else:
+                with exclusive(cache):  # the processes of the machine count one after another
+                    self._count(cache)
         except Exception:
             logger.exception("Throttle unavailable")
+
+    def _count(self, cache, atomic_incr=False):
+        now = time.time()
+        until = cache.get(f"{self.key}:until")
+        if until is None or until <= now:
+            until = now + self.window
+            cache.set(f"{self.key}:until", until, self.window)
+            cache.set(self.key, 0, self.window)
+        if atomic_incr:
+            cache.incr(self.key)  # and keeps the key's expiry
+        else:  # set, not incr(): BaseCache.incr() would give the key the default timeout
+            cache.set(self.key, cache.get(self.key, 0) + 1, max(1, math.ceil(until - now)))
 
     def allow(self):
         """Count a hit and say whether it is within the limit: ``(allowed, seconds to wait)``."""
