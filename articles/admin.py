@@ -260,3 +260,4 @@ class ArticleTypeAdmin(admin.ModelAdmin):
 
 
 from . import admin_wordpress  # noqa: E402,F401  (Import from WordPress)
+from .frontpage import admin as frontpage_admin  # noqa: E402,F401  (the front page's screen)

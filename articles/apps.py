@@ -14,6 +14,7 @@ class ArticlesConfig(AppConfig):
         from caucasuscenter.shared import pagecache
 
         from . import desk
+        from .frontpage.models import FeaturePlacement, FrontPage, LeadPlacement, Placement, ReportPlacement
         from .models import Article, ArticleType, Author, Authorship, Outlet, Series
         from .search import sqlite as sqlite_search
 
@@ -27,6 +28,8 @@ class ArticlesConfig(AppConfig):
         # Cached public pages change when anything readers see is saved or deleted, and by
         # themselves when a scheduled article goes live.
         pagecache.invalidate_on_change(Article, ArticleType, Author, Authorship, Outlet, Series, Tag, TaggedItem)
+        # The front page's arrangement; a proxy's save signals with the proxy as sender, so each is named.
+        pagecache.invalidate_on_change(FrontPage, Placement, LeadPlacement, FeaturePlacement, ReportPlacement)
         desk.register()  # revisions, audit log and slug redirects (the editorial app)
 
         @pagecache.expire_at

@@ -1,6 +1,7 @@
 """What other apps and the site may use of articles; nothing else of this app is imported outside it.
 
-The site (``caucasuscenter``) asks for what the home page lists (``front_page()``), the article
+The site (``caucasuscenter``) asks for what the home page shows (``front_page()``: the lead, the
+features, the reports, the news briefs and the latest pieces, as editors arranged them), the article
 sections of the sitemap (``SITEMAPS``) and when a published piece last changed (``latest_change()``).
 
 Readers of a series may send the editors their own simulation (``conferences``' contributions),
@@ -10,7 +11,8 @@ series a form is for with ``series_or_404()``.
 
 from django.shortcuts import get_object_or_404
 
-from .models import Article, Series
+from .frontpage.selection import front_page_content
+from .models import Series
 from .sitemaps import SITEMAPS, latest_change
 
 __all__ = ["SERIES", "SITEMAPS", "front_page", "latest_change", "series_or_404"]
@@ -24,12 +26,10 @@ def series_or_404(slug):
 
 
 def front_page():
-    """What the home page lists: the newest pieces, the Center's latest reports, four series worth a
-    visit (lazy querysets: one query each when the page shows them)."""
-    public = Article.objects.published().for_listing().newest_first()
+    """What the home page shows: ``front`` (``articles.frontpage.selection.FrontPageContent``, five
+    queries) and four series worth a visit (``series_list``, a lazy queryset: one query)."""
     series_to_show = Series.objects.worth_a_visit().with_published_counts()
     return {
-        "latest": public[:9],
-        "special_reports": public.special_reports()[:3],
+        "front": front_page_content(),
         "series_list": series_to_show.order_by("-created_at", "title")[:4],
     }

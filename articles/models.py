@@ -163,6 +163,8 @@ class Outlet(models.Model):
 
 
 SPECIAL_REPORT_TYPES = ["special-report", "exclusive-report"]  # the article types of the Center's reports
+LEAD_TYPES = ["analysis", *SPECIAL_REPORT_TYPES]  # what leads the front page when editors choose nothing
+NEWS_BRIEF_TYPE = "news-brief"  # news briefs have their own strip on the front page and never lead
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -176,13 +178,12 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         """What a card in a list shows (type, series, outlet, authors in byline order), loaded so
         that templates never query. The body, which no card shows, is left in the database."""
-        return (
-            self.select_related("kind", "series", "outlet")
-            .prefetch_related(
-                Prefetch("authorships", queryset=Authorship.objects.select_related("author").order_by("position"))
-            )
-            .defer("body")
-        )
+        return self.for_cards().prefetch_related(byline())
+
+    def for_cards(self):
+        """``for_listing()`` without the byline, for pages that load the bylines of several lists in
+        one query (``prefetch_related_objects(pieces, byline())``)."""
+        return self.select_related("kind", "series", "outlet").defer("body")
 
     def with_body(self):
         """``for_listing()`` pieces with their body after all (a search's snippets come from it)."""
@@ -199,6 +200,16 @@ class ArticleQuerySet(models.QuerySet):
     def special_reports(self):
         """The Center's special and exclusive reports."""
         return self.filter(kind__slug__in=SPECIAL_REPORT_TYPES)
+
+    def news_briefs(self):
+        return self.filter(kind__slug=NEWS_BRIEF_TYPE)
+
+    def without_news_briefs(self):
+        return self.exclude(kind__slug=NEWS_BRIEF_TYPE)
+
+    def photo_needed(self):
+        """Pieces without a photo (the admin's "needs a photo" filter)."""
+        return self.filter(photo="")
 
 
 class Article(models.Model):
@@ -353,4 +364,10 @@ class Authorship(models.Model):
         return f"{self.author} on {self.article}"
 
 
+def byline():
+    """The prefetch of a piece's authors in byline order (``ordered_authors``)."""
+    return Prefetch("authorships", queryset=Authorship.objects.select_related("author").order_by("position"))
+
+
+from .frontpage.models import FrontPage, Placement  # noqa: E402,F401  (what editors put on the front page)
 from .wordpress.models import WordPressPost  # noqa: E402,F401  (the import of WordPress posts)

@@ -9,14 +9,14 @@ from django.template import loader
 from django.views.generic import TemplateView
 
 from articles.interface import front_page
-from conferences.interface import call_to_show
+from conferences.interface import open_call
 
 
 class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**front_page(), conference=call_to_show(), **kwargs)
+        return super().get_context_data(**front_page(), conference=open_call(), **kwargs)
 
 
 robots_txt = TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8")

@@ -84,6 +84,11 @@ def test_editors_group_has_exactly_the_editorial_permissions():
         for model in ["article", "author", "series", "outlet", "authorship"]
         for action in ["add", "change", "delete", "view"]
     } | {"publish_article", "add_articletype", "change_articletype", "view_articletype"}
+    expected_articles |= {"change_frontpage", "view_frontpage", "view_placement"} | {
+        f"{action}_{place}placement"
+        for place in ["lead", "feature", "report"]
+        for action in ["add", "change", "delete", "view"]
+    }
     assert {c for app, c in codenames if app == "articles"} == expected_articles
     assert {c for app, c in codenames if app == "taggit"} == {
         f"{action}_{model}" for model in ["tag", "taggeditem"] for action in ["add", "change", "delete", "view"]

@@ -1,6 +1,6 @@
 """A draft, a piece in review or a piece scheduled for later appears on no public surface:
-filter counts, search, feeds, sitemaps, author/series/topic/outlet pages, related lists, JSON-LD,
-citation files."""
+the front page (even where editors placed it), filter counts, search, feeds, sitemaps,
+author/series/topic/outlet pages, related lists, JSON-LD, citation files."""
 
 import json
 import re
@@ -113,6 +113,24 @@ def test_feeds_list_no_hidden_piece(client, catalogue, url):
 @pytest.mark.parametrize("section", ["pages", "articles", "authors", "series", "tags", "outlets", "conferences"])
 def test_sitemaps_list_no_hidden_piece_and_no_page_with_only_hidden_pieces(client, catalogue, section):
     assert_nothing_hidden(client.get(f"/sitemap-{section}.xml"), "ghost")
+
+
+@pytest.mark.parametrize("where", ["lead", "feature", "report"])
+@pytest.mark.parametrize("hidden", HIDDEN)
+def test_the_front_page_shows_no_hidden_piece_editors_placed_in_its_lead_features_or_reports(
+    client, catalogue, where, hidden
+):
+    from articles.models import FrontPage, Placement
+
+    Placement.objects.create(front_page=FrontPage.current(), article=Article.objects.get(slug=hidden), place=where)
+
+    response = client.get("/")
+
+    assert_nothing_hidden(response, "ghost")
+    front = response.context["front"]
+    assert [piece.slug for piece in front.pieces] == ["public"]
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S)
+    assert not any(slug in block for block in blocks for slug in HIDDEN)
 
 
 def test_facet_counts_count_only_published_pieces(client, catalogue):

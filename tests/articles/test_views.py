@@ -15,7 +15,6 @@ from django.views.defaults import server_error
 from PIL import Image
 
 from articles.models import Article
-from conferences.models import Conference
 from tests.factories import ArticleFactory, AuthorFactory, OutletFactory, SeriesFactory
 
 pytestmark = pytest.mark.django_db
@@ -789,62 +788,7 @@ def test_outlet_without_pieces_says_so(client):
     assert texts(response, "empty") == ["No articles from this outlet yet."]
 
 
-# ---------------------------------------------------------------------------
-# Home
-# ---------------------------------------------------------------------------
-
-
-def test_home_shows_latest_pieces_special_reports_and_series_with_parts_or_an_invitation(client):
-    series = SeriesFactory(title="The Middle Corridor", slug="middle-corridor")
-    SeriesFactory(title="Not started yet")
-    SeriesFactory(title="Simulations wanted", invitation="<p>Send yours.</p>", created_at=ago(days=30))
-    for day in range(10):
-        ArticleFactory(title=f"Analysis {day}", published_at=ago(days=day + 1), series=series, series_part=day + 1)
-    ArticleFactory(title="Report", kind_slug="special-report", published_at=ago(days=20))
-    ArticleFactory(title="Exclusive", kind_slug="exclusive-report", published_at=ago(days=30))
-    ArticleFactory(title="Draft report", kind_slug="special-report", draft=True)
-
-    response = client.get("/")
-
-    assert [a.title for a in response.context["latest"]] == [f"Analysis {day}" for day in range(9)]
-    assert [a.title for a in response.context["special_reports"]] == ["Report", "Exclusive"]
-    assert texts(response, "series-item__title") == ["The Middle Corridor", "Simulations wanted"]
-    assert texts(response, "series-item__meta") == ["10 parts", "No parts published yet · Open for contributions"]
-    assert texts(response, "card__title")[-2:] == ["Report", "Exclusive"]
-
-
-def test_home_features_the_open_call_for_papers(client):
-    Conference.objects.create(
-        title="Baku Conference on Connectivity",
-        subtitle="Corridors and borders",
-        slug="baku-2099",
-        year=2099,
-        description="The call.",
-        venue="Baku",
-        opens_at=ago(days=1),
-        deadline=baku_time(2099, 1, 31, 23, 59),
-    )
-
-    response = client.get("/")
-
-    assert texts(response, "feature__kicker") == ["Conference · Call for papers open"]
-    assert texts(response, "feature__title") == ["Baku Conference on Connectivity"]
-    assert texts(response, "feature__subtitle") == ["Corridors and borders"]
-    assert texts(response, "feature__meta") == [
-        "Baku",
-        "Abstracts until 31 January 2099, 23:59 Baku time (UTC+04:00)",
-    ]
-    assert links(response, "feature__links") == ["/conference/baku-2099/", "/conference/"]
-
-
-def test_home_without_content_shows_empty_states_and_no_conference(client):
-    response = client.get("/")
-
-    assert response.status_code == 200
-    assert response.context["conference"] is None
-    assert elements(response, "feature") == []
-    assert texts(response, "empty") == ["No articles yet.", "No special reports yet.", "No series yet."]
-    assert "/conference/" in links(response, "site-nav")
+# The home page: tests/articles/test_front_page.py.
 
 
 # ---------------------------------------------------------------------------
@@ -913,21 +857,6 @@ def build_catalogue(n):
 
 def pages_for(n, per_page):
     return range(1, (n - 1) // per_page + 2)
-
-
-# The home page: latest (1 + authorships), special reports (the same two), series (1), and
-# Conference.objects.featured() (2 when no call is open: the open call, then the latest conference).
-HOME_QUERIES = 2 + 2 + 1 + 2
-
-
-@pytest.mark.parametrize("n", [1, 6])
-def test_home_runs_the_same_queries_for_1_or_6_articles(client, django_assert_num_queries, n):
-    build_catalogue(n)
-
-    with django_assert_num_queries(HOME_QUERIES):
-        response = client.get("/")
-
-    assert len(response.context["latest"]) == n
 
 
 # A paginated list of pieces: count, page, authorships with their authors (cards show no topics).

@@ -36,7 +36,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 def page_types(seeded_site, open_call, article_with_photo, published_proceedings):
     """One page of each type, with the selector of its running text (for type size and line length)."""
     return {
-        "home": ("/", ".intro__lede"),
+        "home": ("/", ".lead__standfirst"),
         "articles": ("/articles/", ".card__summary"),
         "article": (article_with_photo.get_absolute_url(), ".article__body p"),
         "author": ("/authors/fuad-shahbazov/", ".profile__bio p"),
