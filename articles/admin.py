@@ -58,10 +58,30 @@ class PublicationStateFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PhotoFilter(admin.SimpleListFilter):
+    """Pieces that still need a photo (the front page and cards show one where there is one), and
+    photos that need a description for screen readers."""
+
+    title = "photo"
+    parameter_name = "photo"
+
+    def lookups(self, request, model_admin):
+        return [("needed", "Needs a photo"), ("undescribed", "Photo without a description"), ("yes", "Has a photo")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "needed":
+            return queryset.photo_needed()
+        if self.value() == "undescribed":
+            return queryset.exclude(photo="").filter(photo_alt="")
+        if self.value() == "yes":
+            return queryset.exclude(photo="")
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(DeskAdminMixin, RichTextLabelMedia, admin.ModelAdmin):
     list_display = ["title", "kind", "state", "published_at", "byline", "series", "updated_at"]
-    list_filter = [PublicationStateFilter, "status", "kind", "language", "series", "outlet"]
+    list_filter = [PublicationStateFilter, PhotoFilter, "status", "kind", "language", "series", "outlet"]
     list_select_related = ["kind", "series"]
     search_fields = ["title", "summary", "body", "authorships__author__name"]
     search_help_text = "Search titles, summaries, text and author names."

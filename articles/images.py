@@ -13,6 +13,8 @@ from django.core.files.base import ContentFile
 from django.db import models
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from . import renditions
+
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 
 
@@ -87,14 +89,42 @@ def reencode(file) -> ContentFile:
 
 
 class ReencodedImageField(models.ImageField):
-    """An ImageField whose new uploads are validated and re-encoded on save."""
+    """An ImageField whose new uploads are validated and re-encoded on save, then given their
+    renditions (``articles.renditions``).
+
+    ``size_fields=("photo_width", "photo_height")`` names the model's fields that keep the stored
+    photo's size, which pages work the renditions' sizes out from. They are set when a photo is
+    stored and emptied when it is removed, never read from the file when a row is loaded (as
+    ImageField's own ``width_field`` would: a file read, or an error for a missing file, per row).
+    """
 
     default_validators = [*models.ImageField.default_validators, validate_image]
 
+    def __init__(self, *args, size_fields=None, **kwargs):
+        self.size_fields = size_fields
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.size_fields:
+            kwargs["size_fields"] = self.size_fields
+        return name, path, args, kwargs
+
     def pre_save(self, model_instance, add):
         file = getattr(model_instance, self.attname)
-        if file and not file._committed:
-            fresh = reencode(file.file)
-            file.name = fresh.name
-            file.file = fresh
-        return super().pre_save(model_instance, add)
+        fresh = bool(file) and not file._committed
+        size = None
+        if fresh:
+            encoded = reencode(file.file)
+            file.name = encoded.name
+            file.file = encoded
+            with Image.open(encoded) as image:
+                size = image.size
+            encoded.seek(0)
+        file = super().pre_save(model_instance, add)
+        if fresh:
+            renditions.make_renditions(file)
+        if self.size_fields and (fresh or not file):
+            for name, value in zip(self.size_fields, size or (None, None), strict=True):
+                setattr(model_instance, name, value)
+        return file

@@ -225,12 +225,14 @@ class Article(models.Model):
     summary = models.TextField(blank=True, help_text="The lede: one paragraph shown in lists, feeds and previews.")
     body = SanitizedHTMLField(blank=True)
 
-    photo = ReencodedImageField(upload_to="photos/%Y/%m/", blank=True)
+    photo = ReencodedImageField(upload_to="photos/%Y/%m/", blank=True, size_fields=("photo_width", "photo_height"))
     photo_alt = models.CharField(
         "photo description", max_length=300, blank=True, help_text="What the photo shows, for screen readers."
     )
     photo_caption = models.CharField(max_length=500, blank=True)
     photo_credit = models.CharField(max_length=200, blank=True)
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     authors = models.ManyToManyField(Author, through="Authorship", related_name="articles", blank=True)
     series = models.ForeignKey(Series, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")

@@ -4,6 +4,8 @@ from django import template
 from django.conf import settings
 from django.utils.html import format_html
 
+from articles import renditions
+
 register = template.Library()
 
 RIGHT_TO_LEFT = {"fa", "ar", "he", "ur"}
@@ -29,3 +31,18 @@ def site_lang_attrs(article):
     if not language or language == settings.LANGUAGE_CODE:
         return ""
     return format_html(' lang="{}" dir="ltr"', settings.LANGUAGE_CODE)
+
+
+@register.inclusion_tag("includes/_picture.html")
+def photo(article, sizes, shown_at=800, lazy=True, css_class=""):
+    """An article's photo as ``<picture>``: its renditions in WebP and its own format, ``srcset`` and
+    ``sizes``, the width and height that keep the layout still, lazy unless it is above the fold.
+    A photo whose size is unknown (stored before renditions; ``manage.py make_renditions``) is
+    shown as stored."""
+    return {
+        "article": article,
+        "picture": renditions.picture(article.photo, article.photo_width, article.photo_height, shown_at),
+        "sizes": sizes,
+        "lazy": lazy,
+        "css_class": css_class,
+    }
