@@ -31,26 +31,40 @@ def json_ld(data):
 
 @register.inclusion_tag("includes/_meta.html", takes_context=True)
 def site_meta(context):
-    """The home page: the site, its organisation, and how to search it."""
+    """The home page: the organisation and the site with how to search it (one JSON-LD ``@graph``),
+    and an OpenGraph/Twitter card showing the lead's photo when it has one."""
     absolute = metadata.absolute_for(context)
     url = absolute("/")
     search = absolute(reverse("articles:search"))
+    organisation = metadata.organisation()
+    organisation.update({"email": settings.SITE["email"], "description": settings.SITE["description"]})
+    image, image_alt = getattr(context.get("front"), "share_image", ("", ""))
     return {
         "meta": metadata.PageMeta(
             title=settings.SITE["name"],
             description=settings.SITE["description"],
             url=url,
+            image=absolute(image) if image else "",
+            image_alt=image_alt,
             json_ld={
                 "@context": "https://schema.org",
-                "@type": "WebSite",
-                "name": settings.SITE["name"],
-                "url": url,
-                "publisher": metadata.organisation(),
-                "potentialAction": {
-                    "@type": "SearchAction",
-                    "target": {"@type": "EntryPoint", "urlTemplate": f"{search}?q={{search_term_string}}"},
-                    "query-input": "required name=search_term_string",
-                },
+                "@graph": [
+                    organisation,
+                    {
+                        "@type": "WebSite",
+                        "@id": f"{url}#website",
+                        "name": settings.SITE["name"],
+                        "alternateName": settings.SITE["short_name"],
+                        "url": url,
+                        "inLanguage": settings.LANGUAGE_CODE,
+                        "publisher": {"@id": organisation["@id"]},
+                        "potentialAction": {
+                            "@type": "SearchAction",
+                            "target": {"@type": "EntryPoint", "urlTemplate": f"{search}?q={{search_term_string}}"},
+                            "query-input": "required name=search_term_string",
+                        },
+                    },
+                ],
             },
         )
     }

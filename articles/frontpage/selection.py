@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import F, prefetch_related_objects
 
+from .. import renditions
 from ..models import LEAD_TYPES, Article, byline
 from .models import MAX_PLACED, Placement
 
@@ -35,6 +36,15 @@ class FrontPageContent:
     briefs: list = field(default_factory=list)
     latest: list = field(default_factory=list)
     curated: bool = False  # editors chose the lead or the features
+
+    @property
+    def share_image(self):
+        """``(path, description)`` of the lead's photo for a social card (its widest rendition), or ``("", "")``."""
+        lead = self.lead
+        if not (lead and lead.photo):
+            return "", ""
+        picture = renditions.picture(lead.photo, lead.photo_width, lead.photo_height, shown_at=renditions.WIDTHS[-1])
+        return (picture.src if picture else lead.photo.url), lead.photo_alt
 
     @property
     def pieces(self):
