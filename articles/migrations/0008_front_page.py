@@ -15,11 +15,12 @@ EDITOR_PERMISSIONS = {
 }
 
 
-def grant_editors(apps, schema_editor):
+def forwards(apps, schema_editor):
+    # Permissions are normally created after all migrations ran; create them now (as 0002 does).
     app_config = apps.get_app_config("articles")
-    app_config.models_module = True
+    models_module, app_config.models_module = getattr(app_config, "models_module", None), True
     create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
+    app_config.models_module = models_module
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     editors, _ = Group.objects.get_or_create(name="Editors")
@@ -105,5 +106,5 @@ class Migration(migrations.Migration):
             model_name='placement',
             constraint=models.UniqueConstraint(condition=models.Q(('place', 'lead')), fields=('front_page',), name='front_page_has_one_lead', violation_error_message='The front page has one lead story.'),
         ),
-        migrations.RunPython(grant_editors, migrations.RunPython.noop),
+        migrations.RunPython(forwards, migrations.RunPython.noop),
     ]

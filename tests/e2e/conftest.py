@@ -150,7 +150,7 @@ def article_with_photo(seeded_site):
     from articles.models import Article
 
     article = Article.objects.get(slug="turkeys-rise-and-irans-decline-in-the-south-caucasus")
-    article.photo.save("artillery.jpg", ContentFile(photo_jpeg()), save=False)
+    article.photo = ContentFile(photo_jpeg(), name="artillery.jpg")  # stored as an upload is: with renditions
     article.photo_alt = "Artillery firing from a field position"
     article.save()
     return article

@@ -199,6 +199,32 @@ def private_link(outbox, prefix):
     return next(path for path in paths if path.startswith(prefix))
 
 
+def top_of(page, selector):
+    """Where the first element matching ``selector`` starts, in CSS pixels from the top of the page."""
+    return page.evaluate(
+        "(selector) => document.querySelector(selector).getBoundingClientRect().top + window.scrollY", selector
+    )
+
+
+def captions_without_their_image(page):
+    """The text of each caption or photo credit on the page that is not in a ``<figure>`` with a loaded
+    ``<img>`` (lazy images are loaded first), so that a caption can never stand under a missing photo."""
+    page.evaluate(
+        """() => Promise.all([...document.images].map(img => {
+            img.loading = "eager";
+            return img.complete ? null : new Promise(done => { img.onload = img.onerror = done; });
+        }))"""
+    )
+    return page.evaluate(
+        """() => [...document.querySelectorAll("figcaption, .caption, .credit, [class*=caption]")]
+            .filter(el => {
+                const img = el.closest("figure")?.querySelector("img");
+                return !(img && img.complete && img.naturalWidth > 0);
+            })
+            .map(el => el.textContent.trim())"""
+    )
+
+
 def photo_jpeg(width=1200, height=675):
     """A photo-like JPEG (a gradient with texture, so that it compresses like a real photo would)."""
     from io import BytesIO

@@ -229,6 +229,7 @@ def test_the_admin_pages_editors_use_have_no_violations_from_our_configuration(e
         "author": (f"/admin/articles/author/{article.authors.get().pk}/change/", 200),
         "a series": (f"/admin/articles/series/{Series.objects.get(slug=SEED_SERIES).pk}/change/", 200),
         "article types": ("/admin/articles/articletype/", 200),
+        "the front page (its list opens it)": ("/admin/articles/frontpage/", 200),
         "conferences": ("/admin/conferences/conference/", 200),
         "a conference": (f"/admin/conferences/conference/{open_call.pk}/change/", 200),
         "abstracts": ("/admin/conferences/abstract/", 200),
