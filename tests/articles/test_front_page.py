@@ -224,6 +224,18 @@ def test_the_call_box_goes_when_the_deadline_passes(client):
         assert elements(client.get("/"), "call-box") == []
 
 
+def test_a_scheduled_lead_takes_its_place_at_its_time_although_the_home_page_was_cached(client, settings, newsroom):
+    settings.PAGE_CACHE_SECONDS = 600
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        place(ArticleFactory(title="Embargoed lead", published_at=start + timedelta(minutes=30)), "lead")
+        assert lead_title(client.get("/")) == ["Own analysis"]
+    with time_machine.travel(start + timedelta(minutes=29), tick=False):
+        assert lead_title(client.get("/")) == ["Own analysis"]
+    with time_machine.travel(start + timedelta(minutes=30, seconds=1), tick=False):
+        assert lead_title(client.get("/")) == ["Embargoed lead"]
+
+
 # --- Cost and cache ------------------------------------------------------------------------------
 
 
