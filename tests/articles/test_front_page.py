@@ -182,7 +182,7 @@ def test_the_lead_shows_its_standfirst_and_byline(client):
 # --- The call for papers -------------------------------------------------------------------------
 
 
-def test_the_call_box_appears_while_a_call_is_open_with_the_calls_own_text(client):
+def test_the_call_box_appears_while_a_call_is_open_with_the_calls_title_dates_and_deadline_not_its_prose(client):
     ConferenceFactory(
         title="Baku Conference on Connectivity",
         subtitle="Corridors and borders",
@@ -197,7 +197,11 @@ def test_the_call_box_appears_while_a_call_is_open_with_the_calls_own_text(clien
 
     assert texts(response, "feature__kicker") == ["Call for papers open"]
     assert texts(response, "feature__title") == ["Baku Conference on Connectivity"]
-    assert texts(response, "feature__summary") == ["Papers on the Middle Corridor."]
+    assert texts(response, "call-box") == [
+        "Call for papers open Baku Conference on Connectivity Corridors and borders Baku"
+        " Abstracts until 31 January 2099, 23:59 Baku time (UTC+04:00)"
+        " The call and the programme All conferences"
+    ]
     assert texts(response, "feature__meta") == ["Baku", "Abstracts until 31 January 2099, 23:59 Baku time (UTC+04:00)"]
     assert links(response, "feature__links") == ["/conference/baku-2099/", "/conference/"]
 
