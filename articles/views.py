@@ -30,6 +30,7 @@ from .filters import (
     TagArticleFilter,
 )
 from .models import Article, Author, Outlet, Series
+from .search.budget import SearchTooSlow, search_budget
 
 
 class CountedPaginator(Paginator):
@@ -83,7 +84,22 @@ class SearchView(FilterView):
             allowed, wait = limit.allow()
             if not allowed:
                 return self.too_many(request, wait)
+            try:
+                with search_budget() as granted:
+                    if not granted:
+                        return self.unavailable(request, "busy")
+                    return super().get(request, *args, **kwargs).render()  # its queries inside the budget
+            except SearchTooSlow:
+                return self.unavailable(request, "slow")
         return super().get(request, *args, **kwargs)
+
+    def unavailable(self, request, reason):
+        """503: every search slot is taken, or this search ran too long (the other pages still answer)."""
+        query = request.GET.get("q", "")[:200]
+        response = render(request, "articles/search_unavailable.html", {"reason": reason, "text": query}, status=503)
+        response["Retry-After"] = "5"
+        response["Cache-Control"] = "no-store"
+        return response
 
     def too_many(self, request, wait):
         """429: this address searched more than ``SEARCH_RATE_LIMIT`` times in a minute (no query run)."""

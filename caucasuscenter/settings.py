@@ -312,6 +312,10 @@ ADMIN_LOGIN_FAILURE_WINDOW = int(os.environ.get("ADMIN_LOGIN_FAILURE_WINDOW", "9
 # beyond it, 429 with Retry-After, so a flood of random queries cannot starve the other pages.
 SEARCH_RATE_LIMIT = int(os.environ.get("SEARCH_RATE_LIMIT", "30"))
 SEARCH_RATE_WINDOW = int(os.environ.get("SEARCH_RATE_WINDOW", "60"))
+# The share of PostgreSQL that searches may take (articles/search/budget.py): searches at once across
+# every process (beyond it, "busy", 503), and the longest a search's statement may run.
+SEARCH_CONCURRENCY = int(os.environ.get("SEARCH_CONCURRENCY", "2"))
+SEARCH_STATEMENT_TIMEOUT_MS = int(os.environ.get("SEARCH_STATEMENT_TIMEOUT_MS", "3000"))
 
 # Security: secure by default outside DEBUG.
 SECURE_CONTENT_TYPE_NOSNIFF = True
