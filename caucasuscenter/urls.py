@@ -25,6 +25,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("admin/", admin.site.urls),
     path("conference/", include("conferences.urls")),
+    path("api/v1/", include("articles.api_urls")),
     path("", include("articles.urls")),
 ]
 

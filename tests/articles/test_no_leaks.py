@@ -81,11 +81,29 @@ def assert_nothing_hidden(response, *also):
         "/outlets/outlet/",
         "/search/?q=caspian",
         "/search/?q=hidden",
+        "/api/v1/articles/",
+        "/api/v1/articles/?tag=caspian",
+        "/api/v1/articles/?author=author",
+        "/api/v1/articles/?series=series",
+        "/api/v1/articles/?type=op-ed",
+        "/api/v1/articles/?language=az",
+        "/api/v1/articles/public/",
+        "/api/v1/authors/",
+        "/api/v1/authors/author/",
+        "/api/v1/series/",
+        "/api/v1/series/series/",
     ],
 )
 def test_pages_show_no_hidden_piece_in_lists_related_lists_facets_or_json_ld(client, catalogue, url):
     # The list of series may show a series without published parts (it may invite contributions).
-    assert_nothing_hidden(client.get(url), *(["ghost"] if url != "/series/" else []))
+    exempt = url in ("/series/", "/api/v1/series/")
+    assert_nothing_hidden(client.get(url), *(["ghost"] if not exempt else []))
+
+
+@pytest.mark.parametrize("url", [*(f"/api/v1/articles/{slug}/" for slug in HIDDEN), "/api/v1/authors/ghost-author/"])
+def test_the_api_answers_404_for_hidden_pieces_and_authors_of_hidden_pieces_only(client, catalogue, url):
+    response = client.get(url)
+    assert (response.status_code, set(response.json())) == (404, {"error"})
 
 
 @pytest.mark.parametrize(
