@@ -279,5 +279,5 @@ class ArticleTypeAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-from . import admin_wordpress  # noqa: E402,F401  (Import from WordPress)
+from . import admin_tags, admin_wordpress  # noqa: E402,F401  (one tag per name; Import from WordPress)
 from .frontpage import admin as frontpage_admin  # noqa: E402,F401  (the front page's screen)

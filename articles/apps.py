@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.db import connections
 from django.db.backends.signals import connection_created
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_save
 
 
 class ArticlesConfig(AppConfig):
@@ -17,6 +17,7 @@ class ArticlesConfig(AppConfig):
         from .frontpage.models import FeaturePlacement, FrontPage, LeadPlacement, Placement, ReportPlacement
         from .models import Article, ArticleType, Author, Authorship, Outlet, Series
         from .search import sqlite as sqlite_search
+        from .tags import clean_tag_name
 
         # SQLite's full-text index is kept by triggers that call a Python function on every connection.
         connection_created.connect(sqlite_search.register_functions)
@@ -30,6 +31,7 @@ class ArticlesConfig(AppConfig):
         pagecache.invalidate_on_change(Article, ArticleType, Author, Authorship, Outlet, Series, Tag, TaggedItem)
         # The front page's arrangement; a proxy's save signals with the proxy as sender, so each is named.
         pagecache.invalidate_on_change(FrontPage, Placement, LeadPlacement, FeaturePlacement, ReportPlacement)
+        pre_save.connect(clean_tag_name, sender=Tag, dispatch_uid="articles.clean_tag_name")
         desk.register()  # revisions, audit log and slug redirects (the editorial app)
 
         @pagecache.expire_at

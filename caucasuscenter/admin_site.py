@@ -9,6 +9,11 @@ count for that username. The address is the one the submission rate limit uses (
 included, see ``conferences.ratelimit.client_address``). The counts are shared by every process
 (``caucasuscenter.shared.throttle``): with Redis by every app server, without it by every process of
 the machine.
+
+Every form of every model registered here (and of its inlines) types its text under the one
+policy of ``caucasuscenter.shared.text`` (``TypedTextMixin``), whoever wrote the admin class, and
+every text column of its lists is isolated in a ``<bdi>`` (``IsolatedColumns``), so a
+right-to-left name cannot reorder the columns or the words after it.
 """
 
 import logging
@@ -17,9 +22,12 @@ import math
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
+from django.utils.safestring import SafeData
 
 from caucasuscenter.shared.requests import client_address
+from caucasuscenter.shared.text import TypedTextMixin, email_html, isolated
 from caucasuscenter.shared.throttle import Counter
 
 logger = logging.getLogger(__name__)
@@ -72,8 +80,73 @@ class ThrottledAuthenticationForm(AdminAuthenticationForm):
         return cleaned_data
 
 
+def typed(form_class):
+    """``form_class`` under the typed-text policy (itself when it already is)."""
+    if issubclass(form_class, TypedTextMixin):
+        return form_class
+    options = {"describe_emails": True, "__module__": form_class.__module__}
+    return type(form_class.__name__, (TypedTextMixin, form_class), options)
+
+
+class IsolatedColumns:
+    """A ModelAdmin's list columns with their text in ``<bdi>``: text fields, and what methods return as text."""
+
+    def get_list_display(self, request):
+        editable = set(self.list_editable)
+        return [item if item in editable else self._isolating(item) for item in super().get_list_display(request)]
+
+    def _isolating(self, item):
+        if item == "__str__":
+            column = _isolate(str, "__str__")
+            column.short_description = self.model._meta.verbose_name
+            return column
+        if isinstance(item, str):
+            try:
+                field = self.model._meta.get_field(item)
+            except FieldDoesNotExist:
+                method = getattr(self, item, None) or getattr(self.model, item, None)
+                return self._isolating(method) if callable(method) else item
+            if not isinstance(field, models.CharField) or field.choices:
+                return item
+            if isinstance(field, models.EmailField):
+                column = _isolate(lambda obj: email_html(getattr(obj, item)), item)
+            else:
+                column = _isolate(lambda obj: getattr(obj, item), item)
+            column.short_description, column.admin_order_field = field.verbose_name, item
+            return column
+        if not callable(item) or getattr(item, "boolean", False):
+            return item
+        column = _isolate(item, item.__name__)
+        for name in ("admin_order_field", "empty_value_display"):
+            if hasattr(item, name):
+                setattr(column, name, getattr(item, name))
+        column.short_description = getattr(item, "short_description", item.__name__.replace("_", " "))
+        return column
+
+
+def _isolate(get, name):
+    def column(obj):
+        value = get(obj)
+        if isinstance(value, str) and not isinstance(value, SafeData):
+            return isolated(value) if value else None
+        return value
+
+    column.__name__ = name
+    return column
+
+
+def _typed_options(admin_class):
+    inlines = [type(i.__name__, (i,), {"form": typed(i.form)}) for i in getattr(admin_class, "inlines", [])]
+    return {"form": typed(admin_class.form), "inlines": inlines, "__module__": admin_class.__module__}
+
+
 class EditorsAdminSite(admin.AdminSite):
     login_form = ThrottledAuthenticationForm
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        admin_class = admin_class or admin.ModelAdmin
+        admin_class = type(admin_class.__name__, (IsolatedColumns, admin_class), _typed_options(admin_class))
+        super().register(model_or_iterable, admin_class, **options)
 
     def login(self, request, extra_context=None):
         response = super().login(request, extra_context)

@@ -12,6 +12,8 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 
+from caucasuscenter.shared.text import TypedTextMixin, validate_public_email
+
 from .models import OTHER_TOPIC_TITLE, Abstract, LetterOfInterest, SimulationSubmission
 from .wordcount import count_characters, count_words, validate_character_limit, validate_word_limit
 
@@ -41,12 +43,13 @@ def max_length_message(what, limit):
     return f"Keep {what} to {limit} characters; it has %(show_value)d."
 
 
-class SpamProtection(forms.Form):
+class SpamProtection(TypedTextMixin, forms.Form):
     """The two hidden fields every public form carries: the idempotency token and the honeypot.
 
     ``submission_token`` is made when the form is shown; posting the same form again finds
     what it stored the first time. ``homepage`` is hidden from people and filled by robots;
     when it is filled the form is shown back with an error beside it (never dropped silently).
+    Every typed field follows the one policy of caucasuscenter/shared/text.py.
     """
 
     submission_token = forms.UUIDField(
@@ -58,6 +61,12 @@ class SpamProtection(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.EmailField):  # we must be able to answer the sender
+                field.validators.append(validate_public_email)
 
     def clean_homepage(self):
         if self.cleaned_data.get("homepage"):
@@ -183,7 +192,7 @@ class AbstractEditForm(AbstractForm):
             self.initial.setdefault("contact_author", contact.position - 1 if contact else 0)
 
 
-class AuthorForm(forms.Form):
+class AuthorForm(TypedTextMixin, forms.Form):
     name = forms.CharField(
         max_length=200,
         error_messages={"required": "Enter the author's name.", "max_length": max_length_message("the name", 200)},
@@ -198,6 +207,7 @@ class AuthorForm(forms.Form):
     )
     email = forms.EmailField(
         error_messages={"required": "Enter the author's email address.", "invalid": EMAIL_INVALID},
+        validators=[validate_public_email],
     )
 
     def has_changed(self):

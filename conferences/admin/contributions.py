@@ -8,17 +8,35 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from caucasuscenter.shared.text import email_html
+
 from ..models import LetterOfInterest, SimulationSubmission
 
 
+class EmailCheck:
+    @admin.display(description="email, checked")
+    def email_check(self, obj):
+        """The address with its punycode and any mixed-script warning (caucasuscenter/shared/text.py)."""
+        return email_html(obj.email)
+
+
 @admin.register(LetterOfInterest)
-class LetterOfInterestAdmin(admin.ModelAdmin):
+class LetterOfInterestAdmin(EmailCheck, admin.ModelAdmin):
     list_display = ["organisation", "contact_person", "email", "conference", "received_at", "handled"]
     list_filter = ["handled", "conference"]
     list_editable = ["handled"]
     search_fields = ["organisation", "contact_person", "email", "message"]
     list_select_related = ["conference"]
-    readonly_fields = ["conference", "organisation", "contact_person", "email", "website", "message", "received_at"]
+    readonly_fields = [
+        "conference",
+        "organisation",
+        "contact_person",
+        "email",
+        "email_check",
+        "website",
+        "message",
+        "received_at",
+    ]
     fields = [*readonly_fields, "handled", "notes"]
 
     def has_add_permission(self, request):
@@ -26,7 +44,7 @@ class LetterOfInterestAdmin(admin.ModelAdmin):
 
 
 @admin.register(SimulationSubmission)
-class SimulationSubmissionAdmin(admin.ModelAdmin):
+class SimulationSubmissionAdmin(EmailCheck, admin.ModelAdmin):
     list_display = ["title", "full_name", "position", "series", "received_at", "status", "has_file"]
     list_filter = ["status", "series"]
     search_fields = ["title", "full_name", "email", "text"]
@@ -36,6 +54,7 @@ class SimulationSubmissionAdmin(admin.ModelAdmin):
         "full_name",
         "position",
         "email",
+        "email_check",
         "phone",
         "title",
         "text",

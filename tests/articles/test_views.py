@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 # ---------------------------------------------------------------------------
 
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-INLINE_ELEMENTS = {"a", "abbr", "b", "em", "i", "small", "span", "strong", "sub", "sup", "time"}
+INLINE_ELEMENTS = {"a", "abbr", "b", "bdi", "em", "i", "small", "span", "strong", "sub", "sup", "time"}
 
 
 class _ClassCollector(HTMLParser):
