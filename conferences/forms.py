@@ -15,7 +15,7 @@ from django.core.validators import MaxLengthValidator
 from caucasuscenter.shared.text import TypedTextMixin, validate_public_email
 
 from .models import OTHER_TOPIC_TITLE, Abstract, LetterOfInterest, SimulationSubmission
-from .wordcount import count_characters, count_words, validate_character_limit, validate_word_limit
+from .wordcount import count_characters, count_words, validate_character_limit, validate_plain_text, validate_word_limit
 
 MAX_AUTHORS = 10
 #: The topic field's value for “another relevant issue” (stored as no topic); its label is OTHER_TOPIC_TITLE.
@@ -151,6 +151,7 @@ class AbstractForm(SpamProtection, forms.ModelForm):
             "standing alone count as none."
         )
         text.validators += [
+            validate_plain_text,
             lambda value: validate_word_limit(value, limit),
             lambda value: validate_character_limit(value, characters),
         ]

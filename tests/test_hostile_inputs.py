@@ -303,7 +303,9 @@ def test_an_abstract_claiming_a_hundred_thousand_author_rows_is_refused(client, 
 
 def test_scripts_in_every_text_field_of_an_abstract_are_stored_as_text_and_shown_escaped(client, site):
     authors = [(SCRIPT, SCRIPT, "anna@example.org")]
-    response = post_abstract(client, title=SCRIPT, text=f"{SCRIPT} is what we study.", authors=authors)
+    refused = post_abstract(client, title=SCRIPT, text=f"{SCRIPT} is what we study.", authors=authors)
+    assert "The abstract is plain text: remove the markup &lt;script&gt;." in body(refused)  # its text only
+    response = post_abstract(client, title=SCRIPT, text="alert(1) is what we study.", authors=authors)
     assert response.status_code == 302
     abstract = Abstract.objects.get()
     assert (abstract.title, abstract.authors.get().name) == (SCRIPT, SCRIPT)

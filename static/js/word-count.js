@@ -2,9 +2,13 @@
  * The live word counter of the abstract form.
  *
  * It repeats the rule of conferences/wordcount.py exactly (read its docstring): text
- * normalised to NFC, combining marks removed, then a word is a run of letters or digits
- * in any script, continued across a single hyphen, apostrophe, full stop, comma or
- * zero-width (non-)joiner standing between two of them. Python's [^\W_] is [\p{L}\p{N}] here.
+ * normalised to NFC, format characters other than the joiners removed, blanks (Hangul
+ * fillers, braille blank) and HTML markup read as spaces; then, for words, combining marks
+ * removed and a word is a run of letters or digits in any script, continued across a single
+ * hyphen, apostrophe, full stop, comma or zero-width (non-)joiner standing between two of
+ * them; for characters, each run of white space counts once. Python's [^\W_] is
+ * [\p{L}\p{N}] here; SPACE is spelled out as in Python (JavaScript's \s is not Python's).
+ * tests/conferences/wordcount_cases.json is the table both follow.
  * The server decides; this only helps the author see it coming.
  */
 (function () {
@@ -12,14 +16,27 @@
 
   var WORD = /[\p{L}\p{N}]+(?:[-‐‑'’.,\u200c\u200d][\p{L}\p{N}]+)*/gu;
   var MARKS = /\p{M}/gu;
+  var FORMAT = /(?![\u200c\u200d])\p{Cf}/gu;
+  var BLANK = /[\u115f\u1160\u3164\uffa0\u2800]/gu;
+  var SPACE_RUN = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\u115f\u1160\u3164\uffa0\u2800]+/gu;
+  var MARKUP = new RegExp(
+    "<!--[\\s\\S]*?-->" +
+      "|</?[A-Za-z][A-Za-z0-9-]*(?:[\\t\\n\\f\\r /][^<>]*)?>" +
+      "|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);",
+    "gu"
+  );
+
+  function visible(text) {
+    return (text || "").normalize("NFC").replace(FORMAT, "").replace(BLANK, " ").replace(MARKUP, " ");
+  }
 
   function countWords(text) {
-    var matches = (text || "").normalize("NFC").replace(MARKS, "").match(WORD);
+    var matches = visible(text).replace(MARKS, "").match(WORD);
     return matches ? matches.length : 0;
   }
 
   function countCharacters(text) {
-    return Array.from((text || "").replace(/\r\n?/g, "\n").trim()).length;
+    return Array.from(visible(text).replace(SPACE_RUN, " ").replace(/^ | $/g, "")).length;
   }
 
   window.ccsisWordCount = { countWords: countWords, countCharacters: countCharacters };

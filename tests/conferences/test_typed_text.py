@@ -1,6 +1,8 @@
 """The typed-text policy through the call's public forms: abstracts with their authors, letters of
 interest, simulations. What is stored, what is refused (and said so beside the field), what is shown."""
 
+import html
+
 import pytest
 from django.urls import reverse
 
@@ -204,3 +206,33 @@ def test_authors_are_isolated_in_the_summary_an_author_sees(client):
     response = submit(client, conference, authors=[("علی رضایی", "دانشگاه تهران", "ali@example.org"), *AUTHORS])
     received = Elements(client.get(response["Location"]).content.decode())
     assert received.texts("bdi")[:2] == ["علی رضایی", "دانشگاه تهران"]
+
+
+# ---------- The word count and the character cap, through the form ----------
+
+
+@pytest.mark.parametrize("markup", ["<b>", "</p>", "<br/>", '<a href="https://example.org">', "&amp;", "&#8212;"])
+def test_markup_typed_into_the_abstract_is_refused_with_a_clear_message(client, markup):
+    conference = ConferenceFactory()
+    response = submit(client, conference, text=f"Peace {markup}talks")
+    assert [html.unescape(message) for message in field_errors(response)["text"]] == [
+        f"The abstract is plain text: remove the markup {markup}. Separate paragraphs with an empty line; "
+        "write “&” and “<” as they are."
+    ]
+    assert Abstract.objects.count() == 0
+
+
+@pytest.mark.parametrize("spacing", ["\n\n\n\n\n\n\n", " \t \t \t \t ", "\u3000\u3000\u3000\u3000\u3000\u3000\u3000"])
+def test_a_300_word_abstract_with_wide_spacing_is_accepted_and_counted_as_shown(client, spacing):
+    conference = ConferenceFactory(word_limit=300)
+    text = spacing.join(["peace"] * 300)
+    assert len(text) > conference.character_limit
+    assert submit(client, conference, text=text).status_code == 302
+    assert Abstract.objects.get().text == text
+
+
+@pytest.mark.parametrize("blank", ["\u3164", "\u115f", "\u1160", "\uffa0", "\u2800"])
+def test_blank_fillers_cannot_glue_an_abstract_into_one_word(client, blank):
+    conference = ConferenceFactory(word_limit=300)
+    response = submit(client, conference, text=blank.join(["peace"] * 301))
+    assert field_errors(response)["text"] == ["At most 300 words; this has 301."]

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from conferences.wordcount import count_characters, count_words
 from tests.conferences.factories import ConferenceFactory
-from tests.conferences.wordcount_table import WORD_COUNT_CASES
+from tests.conferences.wordcount_table import CASES
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -18,18 +18,20 @@ def form_page(page, live_server):
 
 
 def test_the_browser_counts_every_case_of_the_table_as_the_server_does(form_page):
-    texts = [text for text, _words, _case in WORD_COUNT_CASES]
+    """The one table (tests/conferences/wordcount_cases.json), read here and by tests/conferences/test_wordcount.py."""
+    texts = [case["text"] for case in CASES]
 
     counted = form_page.evaluate("texts => texts.map(t => window.ccsisWordCount.countWords(t))", texts)
     characters = form_page.evaluate("texts => texts.map(t => window.ccsisWordCount.countCharacters(t))", texts)
 
-    assert counted == [words for _text, words, _case in WORD_COUNT_CASES]
+    assert list(zip(counted, characters, strict=True)) == [(case["words"], case["characters"]) for case in CASES]
     assert characters == [count_characters(text) for text in texts]
 
 
 @pytest.mark.parametrize(
     "text",
-    ["Nagorno-Karabakh’s 1,960 troops — and peace...", "Мир на Кавказе\nԽաղաղություն", "x" * 40, "!!! ???"],
+    ["Nagorno-Karabakh’s 1,960 troops — and peace...", "Мир на Кавказе\nԽաղաղություն", "x" * 40, "!!! ???"]
+    + ["peace\u3164war\u2800talks", "wide\n\n\n\n   spacing", "<b>peace</b> &amp; pol\u200bicy"],
 )
 def test_typing_updates_the_counter_with_the_servers_numbers(form_page, text):
     form_page.get_by_role("textbox", name="Abstract").fill(text)
