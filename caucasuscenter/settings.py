@@ -267,26 +267,30 @@ WORDPRESS_IMPORT_DIR = Path(
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
-# Email (Django 6.1 MAILERS): SMTP when EMAIL_HOST is set, else printed to the console.
+# Email (Django 6.1 MAILERS): SMTP when EMAIL_HOST is set; else EMAIL_BACKEND (with EMAIL_FILE_PATH for the
+# file backend); else printed to the console. A setting that cannot send makes send_emails refuse to start.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-MAILERS = {
-    "default": (
-        {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {
-                "host": EMAIL_HOST,
-                "port": int(os.environ.get("EMAIL_PORT", "587")),
-                "username": os.environ.get("EMAIL_HOST_USER", ""),
-                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
-                "use_tls": env_bool("EMAIL_USE_TLS", default=True),
-                "timeout": 10,
-            },
-        }
-        if EMAIL_HOST
-        else {"BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}
-    )
-}
-del EMAIL_HOST  # configured through MAILERS only
+EMAIL_FILE_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+if EMAIL_HOST:
+    _use_ssl = env_bool("EMAIL_USE_SSL", default=False)
+    _mailer = {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": EMAIL_HOST,
+            "port": int(os.environ.get("EMAIL_PORT", "465" if _use_ssl else "587")),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS", default=not _use_ssl),
+            "use_ssl": _use_ssl,
+            "timeout": float(os.environ.get("EMAIL_TIMEOUT", "10")),
+        },
+    }
+else:
+    _mailer = {"BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}
+    if _mailer["BACKEND"] == EMAIL_FILE_BACKEND and os.environ.get("EMAIL_FILE_PATH"):
+        _mailer["OPTIONS"] = {"file_path": os.environ["EMAIL_FILE_PATH"]}
+MAILERS = {"default": _mailer}
+del EMAIL_HOST, EMAIL_FILE_BACKEND, _mailer  # configured through MAILERS only
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"{SITE['brand']} <{SITE['email']}>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EDITORS_EMAIL = env_list("EDITORS_EMAIL", SITE["email"])

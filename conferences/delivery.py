@@ -4,6 +4,9 @@
 takes the due messages under a short lease, so that two workers never send one twice,
 sends them outside any transaction, and retries failures with growing delays
 (``OutgoingEmail.record_failure``); editors see what has not been sent in the admin.
+Nothing one message or the mail server does stops the batch: a message that fails is logged
+with its reason and released for a later try, the others are still sent. ``mailer_problem()``
+says why the configured mailer cannot send at all (``send_emails`` then refuses to start).
 What the emails say, and how they are queued, is conferences/emails.py's job.
 """
 
@@ -12,6 +15,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import mail
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 
@@ -36,6 +40,29 @@ def claim_due(now, limit):
     return list(OutgoingEmail.objects.filter(pk__in=ids).order_by("pk"))
 
 
+#: Backends that accept every message and deliver none.
+SILENT_BACKENDS = {"django.core.mail.backends.dummy.EmailBackend"}
+
+
+def mailer_problem():
+    """Why the default mailer cannot send anything (a sentence), or ``""`` when it can try."""
+    backend = (settings.MAILERS.get("default") or {}).get("BACKEND", "")
+    if backend in SILENT_BACKENDS:
+        return f"The mail backend {backend} sends nothing; set EMAIL_HOST (SMTP) or EMAIL_BACKEND."
+    try:
+        mail.mailers.default  # noqa: B018  (building it checks the backend and its options)
+    except (ImproperlyConfigured, ImportError, ValueError, TypeError) as error:
+        return f"The mail backend {backend or '(none)'} cannot be used: {error}"
+    return ""
+
+
+def _fail(message, error, now):
+    message.record_failure(error, now)
+    logger.warning(
+        "Email %s to %s failed (attempt %d): %s", message.pk, message.to, message.attempts, message.last_error
+    )
+
+
 def send_due_emails(now=None, limit=100):
     """Send what is due; return ``(sent, failed)``. Failures are kept for a later retry."""
     now = now or timezone.now()
@@ -43,30 +70,30 @@ def send_due_emails(now=None, limit=100):
     if not batch:
         return 0, 0
     sent = failed = 0
-    connection = mail.mailers.default
     try:
+        connection = mail.mailers.default
         connection.open()
     except Exception as error:  # the mail server is down: every message waits for the next try
         for message in batch:
-            message.record_failure(error, now)
+            _fail(message, error, now)
             message.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
         logger.warning("Mail server unavailable (%s); %d message(s) will be retried.", error, len(batch))
         return 0, len(batch)
     try:
         for message in batch:
-            email = mail.EmailMessage(
-                subject=message.subject,
-                body=message.body,
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                to=[message.to],
-                reply_to=[message.reply_to] if message.reply_to else None,
-                headers={"Auto-Submitted": "auto-generated"},
-            )
             try:
+                email = mail.EmailMessage(
+                    subject=message.subject,
+                    body=message.body,
+                    from_email=settings.DEFAULT_FROM_EMAIL,
+                    to=[message.to],
+                    reply_to=[message.reply_to] if message.reply_to else None,
+                    headers={"Auto-Submitted": "auto-generated"},
+                )
                 if connection.send_messages([email]) != 1:
                     raise RuntimeError("the mail backend did not accept the message")
-            except Exception as error:
-                message.record_failure(error, now)
+            except Exception as error:  # this message waits; the next ones are still sent
+                _fail(message, error, now)
                 failed += 1
             else:
                 message.record_success(timezone.now())

@@ -86,7 +86,8 @@ def render_email(kind, context, conference=None):
 
 def render_text(subject, body, context):
     """Render an email's subject (on one line, at most 300 characters) and body; ``site`` is always known."""
-    ctx = Context({"site": settings.SITE, **context})
+    # The context decides escaping, not the engine: without autoescape=False, O'Brien would read O&#x27;Brien.
+    ctx = Context({"site": settings.SITE, **context}, autoescape=False)
     rendered_subject = " ".join(ENGINE.from_string(subject).render(ctx).split())
     return rendered_subject[:300], ENGINE.from_string(body).render(ctx)
 

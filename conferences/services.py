@@ -179,9 +179,12 @@ def submit_simulation(series, form, client, now=None):
 
 
 def assign_reviewer(abstracts, reviewer):
-    """Assign ``reviewer`` to each abstract they may review. Returns ``(assigned, already, conflicts)``."""
+    """Assign ``reviewer`` to each abstract they may review. Returns ``(assigned, already, conflicts)``.
+
+    Withdrawn abstracts are not reviewed: they are left out (the admin says which).
+    """
     assigned, already, conflicts = [], [], []
-    for abstract in abstracts.prefetch_related("authors"):
+    for abstract in abstracts.exclude(status=Abstract.Status.WITHDRAWN).prefetch_related("authors"):
         if conflict_of_interest(reviewer, abstract):
             conflicts.append(abstract)
             continue

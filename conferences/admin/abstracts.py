@@ -204,6 +204,13 @@ class AbstractAdmin(admin.ModelAdmin):
             reviewer = form.cleaned_data["reviewer"]
             assigned, already, conflicts = services.assign_reviewer(queryset, reviewer)
             name = reviewer.get_full_name() or reviewer.get_username()
+            if withdrawn := list(queryset.filter(status=Abstract.Status.WITHDRAWN)):
+                self.message_user(
+                    request,
+                    f"Not assigned to {len(withdrawn)} withdrawn abstract(s), which are not reviewed: "
+                    + "; ".join(f"“{a.title}”" for a in withdrawn),
+                    messages.WARNING,
+                )
             self.message_user(
                 request,
                 f"Assigned {name} to {len(assigned)} abstract(s); {len(already)} already had them.",

@@ -97,12 +97,28 @@ def sample_letter(template):
     )
 
 
+class DeliveryFilter(admin.SimpleListFilter):
+    title = "delivery"
+    parameter_name = "delivery"
+
+    def lookups(self, request, model_admin):
+        return [("waiting", "Waiting, never tried"), ("retrying", "Failed, will be retried"), ("gave_up", "Gave up")]
+
+    def queryset(self, request, queryset):
+        queued = queryset.filter(status=OutgoingEmail.Status.QUEUED)
+        return {
+            "waiting": queued.filter(attempts=0),
+            "retrying": queued.filter(attempts__gt=0),
+            "gave_up": queryset.filter(status=OutgoingEmail.Status.FAILED),
+        }.get(self.value(), queryset)
+
+
 @admin.register(OutgoingEmail)
 class OutgoingEmailAdmin(admin.ModelAdmin):
     """Every email the conference app sends, with its state: what has not been sent, and why."""
 
-    list_display = ["created_at", "to", "subject", "kind", "status", "attempts", "error", "sent_at"]
-    list_filter = ["status", "kind"]
+    list_display = ["created_at", "to", "subject", "kind", "delivery", "attempts", "error", "sent_at"]
+    list_filter = [DeliveryFilter, "status", "kind"]
     search_fields = ["to", "subject"]
     date_hierarchy = "created_at"
     actions = ["retry_now", "send_again"]
@@ -115,13 +131,26 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
         "abstract",
         "letter",
         "simulation",
-        "status",
+        "delivery",
         "attempts",
         "last_error",
         "created_at",
         "next_attempt_at",
         "sent_at",
     ]
+
+    @admin.display(description="delivery", ordering="status")
+    def delivery(self, email):
+        """Sent, waiting, or failed with the reason: a message that failed is never shown as merely waiting."""
+        if email.status == OutgoingEmail.Status.QUEUED and email.attempts:
+            at = timezone.localtime(email.next_attempt_at).strftime("%d %b %Y %H:%M")
+            return (
+                f"Failed (attempt {email.attempts} of {OutgoingEmail.MAX_ATTEMPTS}), will be retried at {at}: "
+                f"{email.last_error}"
+            )
+        if email.status == OutgoingEmail.Status.FAILED:
+            return f"Failed – gave up after {email.attempts} attempts: {email.last_error}"
+        return email.get_status_display()
 
     @admin.display(description="last error")
     def error(self, email):

@@ -241,9 +241,23 @@ class Review(models.Model):
     def clean(self):
         if not (self.abstract_id and self.reviewer_id):
             return
+        if self.abstract.status == Abstract.Status.WITHDRAWN and self._changes_review():
+            raise ValidationError(WITHDRAWN_NOT_REVIEWED, code="withdrawn")
         conflict = conflict_of_interest(self.reviewer, self.abstract)
         if conflict:
             raise ValidationError({"reviewer": conflict})
+
+    def _changes_review(self):
+        """A new assignment, or a score or comment other than the stored ones."""
+        if self._state.adding:
+            return True
+        stored = Review.objects.filter(pk=self.pk).values("score", "comment", "reviewer_id").first() or {}
+        return stored != {"score": self.score, "comment": self.comment, "reviewer_id": self.reviewer_id}
+
+
+WITHDRAWN_NOT_REVIEWED = (
+    "This abstract was withdrawn by its authors and is not reviewed: it cannot be assigned or scored."
+)
 
 
 def conflict_of_interest(reviewer, abstract):

@@ -1,14 +1,20 @@
 """Send the queued emails (the outbox), retrying failures: once, or as a worker with --loop.
 
-It only sends mail; old rate-limit hits are forgotten by each new submission and by
-``manage.py purge_rate_limits``."""
+It refuses to start when the mail settings cannot send at all (``delivery.mailer_problem``).
+A batch that fails as a whole (the database, say) is logged and tried again after the interval:
+the loop never ends on an error. It only sends mail; old rate-limit hits are forgotten by each
+new submission and by ``manage.py purge_rate_limits``."""
 
+import logging
 import signal
 import time
 
-from django.core.management import BaseCommand
+from django.core.management import BaseCommand, CommandError
+from django.db import close_old_connections
 
-from conferences.delivery import send_due_emails
+from conferences.delivery import mailer_problem, send_due_emails
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -23,13 +29,22 @@ class Command(BaseCommand):
         parser.add_argument("--limit", type=int, default=100, help="Emails per batch (default 100).")
 
     def handle(self, *args, loop, interval, limit, **options):
+        if problem := mailer_problem():
+            raise CommandError(f"Not starting: {problem} (see README, Configuration: EMAIL_*).")
         self.running = True
         if loop:
             signal.signal(signal.SIGTERM, self.stop)
             signal.signal(signal.SIGINT, self.stop)
             self.stdout.write(f"Sending queued emails every {interval:g} s (Ctrl-C to stop).")
         while True:
-            sent, failed = send_due_emails(limit=limit)
+            try:
+                sent, failed = send_due_emails(limit=limit)
+            except Exception:
+                if not loop:
+                    raise
+                logger.exception("Sending the outbox failed; trying again in %g s.", interval)
+                close_old_connections()
+                sent = failed = 0
             if sent or failed or not loop:
                 self.stdout.write(f"Sent {sent} email(s); {failed} failed and will be retried.")
             if not loop:
