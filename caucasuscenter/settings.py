@@ -323,7 +323,7 @@ SEARCH_STATEMENT_TIMEOUT_MS = int(os.environ.get("SEARCH_STATEMENT_TIMEOUT_MS", 
 
 # Security: secure by default outside DEBUG.
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_REFERRER_POLICY = "same-origin"  # the full address to our own pages, nothing to other sites
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 # Content-Security-Policy (Django's own middleware): our templates have no inline script or style;

@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from caucasuscenter.shared.requests import guard_methods
+
 from . import views
 from .sitemaps import SITEMAPS
 
@@ -13,7 +15,7 @@ admin.site.index_title = "Publishing"
 
 handler500 = views.server_error
 
-urlpatterns = [
+public_urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path(
         "sitemap.xml",
@@ -23,11 +25,13 @@ urlpatterns = [
     ),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots"),
-    path("admin/", admin.site.urls),
     path("conference/", include("conferences.urls")),
     path("api/v1/", include("articles.api_urls")),
     path("", include("articles.urls")),
 ]
+
+guard_methods(public_urlpatterns)  # 405 to PUT, PATCH, DELETE … (caucasuscenter/shared/requests.py)
+urlpatterns = [path("admin/", admin.site.urls), *public_urlpatterns]
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -131,7 +131,7 @@ def test_every_page_carries_the_security_headers_over_https(client):
             "Content-Security-Policy": POLICY if path != "/admin/login/" else response["Content-Security-Policy"],
             "Strict-Transport-Security": "max-age=31536000; includeSubDomains; preload",
             "X-Content-Type-Options": "nosniff",
-            "Referrer-Policy": "strict-origin-when-cross-origin",
+            "Referrer-Policy": "same-origin",
             "X-Frame-Options": "DENY",
             "Cross-Origin-Opener-Policy": "same-origin",
         }, path

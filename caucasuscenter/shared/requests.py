@@ -1,7 +1,10 @@
-"""Request guards that belong to no view, and who sent a request."""
+"""Request guards that belong to no view, and who sent a request; which methods a view serves."""
+
+import functools
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.urls import URLResolver
 
 
 def client_address(request):
@@ -34,3 +37,50 @@ class RejectNulInPathMiddleware:
         if "\x00" in request.path:
             raise Http404("No such page.")
         return self.get_response(request)
+
+
+READING_METHODS = ("GET", "HEAD")
+
+
+def serves(*methods):
+    """Mark a function view that serves more than GET and HEAD: ``@serves("POST")``."""
+
+    def mark(view):
+        view.served_methods = (*READING_METHODS, *methods)
+        return view
+
+    return mark
+
+
+def served_methods(view):
+    """The methods ``view`` answers: GET and HEAD, and POST where a class view has ``post`` (or
+    a function view says so with ``serves``). PUT, PATCH, DELETE, TRACE … are never served."""
+    if hasattr(view, "served_methods"):
+        return view.served_methods
+    view_class = getattr(view, "view_class", None)
+    posts = view_class is not None and callable(getattr(view_class, "post", None))
+    return (*READING_METHODS, "POST") if posts else READING_METHODS
+
+
+def only_served_methods(view):
+    """``view``, answering 405 (with ``Allow``) to a method it does not serve, and OPTIONS with ``Allow``."""
+    allowed = served_methods(view)
+
+    @functools.wraps(view)
+    def guarded(request, *args, **kwargs):
+        if request.method == "OPTIONS":
+            return HttpResponse(headers={"Allow": ", ".join((*allowed, "OPTIONS"))})
+        if request.method not in allowed:
+            return HttpResponseNotAllowed(allowed)
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+def guard_methods(patterns):
+    """Put every view under ``patterns`` (included ones too) under ``only_served_methods``."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            guard_methods(pattern.url_patterns)
+        else:
+            pattern.callback = only_served_methods(pattern.callback)

@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from caucasuscenter.shared.requests import serves
+
 from .. import services
 from ..forms import AbstractEntry
 from ..models import Abstract, Conference
@@ -101,6 +103,7 @@ def abstract_status(request, key):
     )
 
 
+@serves("POST")
 @private
 def abstract_edit(request, key):
     abstract = _abstract_by_key(key)
@@ -135,6 +138,7 @@ def abstract_edit(request, key):
     return redirect("conferences:abstract_manage", key=key)
 
 
+@serves("POST")
 @private
 def abstract_withdraw(request, key):
     abstract = _abstract_by_key(key)
