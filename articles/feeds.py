@@ -109,7 +109,9 @@ class LatestArticlesFeed(Feed):
 
 class AuthorFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Author, slug=slug)
+        return get_object_or_404(
+            Article.objects.public_users_of(Author.objects.all(), "authorships__author"), slug=slug
+        )
 
     def articles(self, author):
         return Article.objects.published().filter(authorships__author=author)
@@ -123,7 +125,7 @@ class AuthorFeed(LatestArticlesFeed):
 
 class SeriesFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Series, slug=slug)
+        return get_object_or_404(Series.objects.worth_a_visit(), slug=slug)
 
     def articles(self, series):
         return Article.objects.published().filter(series=series)
@@ -137,7 +139,7 @@ class SeriesFeed(LatestArticlesFeed):
 
 class TagFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(Article.objects.public_users_of(Tag.objects.all(), "tags"), slug=slug)
 
     def articles(self, tag):
         return Article.objects.published().filter(tags=tag)

@@ -175,6 +175,11 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled(self):
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
 
+    def public_users_of(self, queryset, lookup):
+        """The objects of ``queryset`` (authors, tags, outlets …) that a published piece uses through
+        ``lookup`` (``"tags"``): one used only by drafts is as unknown to readers as one that never was."""
+        return queryset.filter(models.Exists(self.published().filter(**{lookup: models.OuterRef("pk")})))
+
     def for_listing(self):
         """What a card in a list shows (type, series, outlet, authors in byline order), loaded so
         that templates never query. The body, which no card shows, is left in the database."""

@@ -212,9 +212,14 @@ class ArticlesOfObjectView(FacetedListView):
     filterset_class = ArticleFilter
     object_model = None
     context_object_name_for_object = None
+    #: How a piece names the object (``"tags"``): only an object a published piece uses has a page.
+    published_lookup = None
+
+    def public_objects(self):
+        return Article.objects.public_users_of(self.object_model.objects.all(), self.published_lookup)
 
     def get_object(self):
-        return get_object_or_404(self.object_model, slug=self.kwargs["slug"])
+        return get_object_or_404(self.public_objects(), slug=self.kwargs["slug"])
 
     def filter_articles(self, articles):
         raise NotImplementedError
@@ -234,6 +239,7 @@ class AuthorDetailView(ArticlesOfObjectView):
     filterset_class = AuthorArticleFilter
     object_model = Author
     context_object_name_for_object = "author"
+    published_lookup = "authorships__author"
 
     def filter_articles(self, articles):
         return articles.filter(authorships__author=self.object)
@@ -244,6 +250,7 @@ class TagDetailView(ArticlesOfObjectView):
     filterset_class = TagArticleFilter
     object_model = Tag
     context_object_name_for_object = "tag"
+    published_lookup = "tags"
 
     def filter_articles(self, articles):
         return articles.filter(tags=self.object)
@@ -254,6 +261,7 @@ class OutletDetailView(ArticlesOfObjectView):
     filterset_class = OutletArticleFilter
     object_model = Outlet
     context_object_name_for_object = "outlet"
+    published_lookup = "outlet"
 
     def filter_articles(self, articles):
         return articles.filter(outlet=self.object)
@@ -275,6 +283,9 @@ class SeriesDetailView(ArticlesOfObjectView):
     object_model = Series
     context_object_name_for_object = "series"
     paginate_by = 50
+
+    def public_objects(self):
+        return Series.objects.worth_a_visit()  # a published part, or an invitation to contribute
 
     def filter_articles(self, articles):
         return articles.filter(series=self.object).order_by(F("series_part").asc(nulls_last=True), "published_at", "pk")

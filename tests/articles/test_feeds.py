@@ -103,13 +103,17 @@ def test_the_atom_feed_lists_the_same_pieces_with_each_author_and_their_page(cli
         ("/feeds/authors/bob/rss/", ["Gas & the Caspian", "Roads"]),
         ("/feeds/series/corridors/rss/", ["Gas & the Caspian", "Ports"]),
         ("/feeds/tags/energy/rss/", ["Gas & the Caspian"]),
-        ("/feeds/tags/secret/rss/", []),
     ],
 )
 def test_author_series_and_topic_feeds_list_only_their_published_pieces(client, catalogue, url, titles):
     channel = xml(client.get(url)).find("channel")
 
     assert [item.findtext("title") for item in channel.findall("item")] == titles
+
+
+@pytest.mark.parametrize("url", ["/feeds/tags/secret/rss/", "/feeds/tags/secret/atom/"])
+def test_the_feed_of_a_topic_only_unpublished_pieces_use_is_not_found(client, catalogue, url):
+    assert client.get(url).status_code == 404
 
 
 @pytest.mark.parametrize(

@@ -115,10 +115,7 @@ def test_the_api_answers_404_for_hidden_pieces_and_authors_of_hidden_pieces_only
         "/feeds/authors/author/atom/",
         "/feeds/series/series/rss/",
         "/feeds/tags/caspian/atom/",
-        "/feeds/authors/ghost-author/rss/",
-        "/feeds/series/ghost-series/atom/",
-        "/feeds/tags/ghost-topic/rss/",
-    ],
+    ],  # the ghosts' feeds are 404s: test_authors_series_outlets_and_tags_with_only_hidden_pieces_are_…
 )
 def test_feeds_list_no_hidden_piece(client, catalogue, url):
     response = client.get(url)
@@ -183,12 +180,38 @@ def test_hidden_pieces_and_their_citation_files_are_not_found(client, catalogue,
     assert client.get(f"/articles/{slug}/{suffix}").status_code == 404
 
 
-@pytest.mark.parametrize("url", ["/authors/ghost-author/", "/series/ghost-series/", "/outlets/ghost-outlet/"])
-def test_pages_of_authors_series_and_outlets_with_only_hidden_pieces_list_nothing(client, catalogue, url):
-    response = client.get(url)
+@pytest.mark.parametrize(
+    ("url", "missing"),
+    [
+        ("/authors/ghost-author/", "/authors/no-such-author/"),
+        ("/series/ghost-series/", "/series/no-such-series/"),
+        ("/outlets/ghost-outlet/", "/outlets/no-such-outlet/"),
+        ("/tags/ghost-topic/", "/tags/no-such-topic/"),
+        ("/feeds/authors/ghost-author/rss/", "/feeds/authors/no-such-author/rss/"),
+        ("/feeds/authors/ghost-author/atom/", "/feeds/authors/no-such-author/atom/"),
+        ("/feeds/series/ghost-series/rss/", "/feeds/series/no-such-series/rss/"),
+        ("/feeds/series/ghost-series/atom/", "/feeds/series/no-such-series/atom/"),
+        ("/feeds/tags/ghost-topic/rss/", "/feeds/tags/no-such-topic/rss/"),
+        ("/feeds/tags/ghost-topic/atom/", "/feeds/tags/no-such-topic/atom/"),
+    ],
+)
+def test_authors_series_outlets_and_tags_with_only_hidden_pieces_are_as_unknown_as_missing_ones(
+    client, catalogue, url, missing
+):
+    response, absent = client.get(url), client.get(missing)
 
-    assert list(response.context["article_list"]) == []
-    assert "Hidden" not in response.content.decode()
+    assert (response.status_code, absent.status_code) == (404, 404)
+    page, missing_page = (
+        response.content.decode().replace(url, "PATH"),
+        absent.content.decode().replace(missing, "PATH"),
+    )
+    assert page == missing_page  # the same page, but for the address asked for
+    assert "ghost" not in page.lower()
+
+
+def test_a_series_without_published_parts_that_invites_contributions_keeps_its_page(client, catalogue):
+    SeriesFactory(slug="invitation", invitation="<p>Send us your simulation.</p>")
+    assert client.get("/series/invitation/").status_code == 200
 
 
 @pytest.fixture
