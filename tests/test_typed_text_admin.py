@@ -172,3 +172,14 @@ def test_editors_see_a_non_ascii_domain_in_punycode_with_a_mixed_script_warning(
                 f"Mixed scripts in “{address[5:].rsplit('.', 1)[0]}” ({warning}): check this address with its sender."
             ]
         )
+
+
+def test_an_abstracts_authors_show_a_mixed_script_domain_to_editors(client):
+    client.force_login(make_user("eda", "Editors"))
+    abstract = AbstractFactory(authors=[("Anna", "YSU", "anna@p\u0430ypal.com"), ("Elvin", "ADA", "elvin@ada.edu.az")])
+    shown = page(client.get(reverse("admin:conferences_abstract_change", args=[abstract.pk])))
+    assert shown.texts("code", **{"class": "email-ascii"}) == ["anna@xn--pypal-4ve.com"]
+    assert shown.texts("strong", **{"class": "email-warning"}) == [
+        "Mixed scripts in “p\u0430ypal” (Cyrillic, Latin): check this address with its sender."
+    ]
+    assert shown.texts("bdi", **{"class": "email"}) == ["anna@p\u0430ypal.com", "elvin@ada.edu.az"]

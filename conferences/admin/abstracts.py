@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from caucasuscenter.shared.links import absolute_url
+from caucasuscenter.shared.text import email_html
 
 from .. import emails, services
 from ..exports import abstracts_csv
@@ -22,8 +23,14 @@ from ..models import OTHER_TOPIC_TITLE, Abstract, AbstractAuthor, EmailTemplate,
 class AbstractAuthorInline(admin.TabularInline):
     model = AbstractAuthor
     extra = 0
-    fields = ["position", "name", "affiliation", "email", "is_contact"]
+    fields = ["position", "name", "affiliation", "email", "email_check", "is_contact"]
+    readonly_fields = ["email_check"]
     verbose_name_plural = "authors (in order)"
+
+    @admin.display(description="email, checked")
+    def email_check(self, author):
+        """The address with its punycode and any mixed-script warning (caucasuscenter/shared/text.py)."""
+        return email_html(author.email) if author.email else "—"
 
 
 class ReviewInline(admin.TabularInline):
