@@ -81,6 +81,13 @@ def every_public_url():
         "articles:series_feed_atom": {"slug": series.slug},
         "articles:tag_feed": {"slug": "caspian"},
         "articles:tag_feed_atom": {"slug": "caspian"},
+        "api:articles": {},
+        "api:article": {"slug": article.slug},
+        "api:authors": {},
+        "api:author": {"slug": author.slug},
+        "api:series_list": {},
+        "api:series": {"slug": series.slug},
+        "api:openapi": {},
     }
     assert sorted(kwargs) == sorted(set(names(public_urlpatterns))), "a new public URL belongs in this list"
     return {name: reverse(name, kwargs=values) for name, values in kwargs.items()}
