@@ -5,18 +5,27 @@ Each runs in one transaction, so an abstract, its authors, its rate-limit hit an
 emails it causes are stored together or not at all.
 """
 
+import hashlib
 import uuid
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 import editorial
+from caucasuscenter.shared.text import fold
 
 from . import emails, ratelimit
 from .models import Abstract, AbstractAuthor, LetterOfInterest, Review, SimulationSubmission, conflict_of_interest
 
 
-def create_once(model, token, create, same_sender):
+def content_fingerprint(conference_id, contact_email, title, text):
+    """One digest of what makes two abstracts the same submission, under the typed-text policy's
+    ``fold`` (case, width and invisible characters do not count)."""
+    parts = [str(conference_id), fold(contact_email), fold(title), fold(text)]
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
+
+
+def create_once(model, token, create, same_sender, fingerprint=""):
     """Run ``create(token)`` in a transaction unless this form was stored already.
 
     Returns ``(obj, created)``. A post whose form token names a stored row *from the same
@@ -37,6 +46,10 @@ def create_once(model, token, create, same_sender):
             with transaction.atomic():
                 return create(token), True
         except IntegrityError:
+            if fingerprint:  # the same content, stored by a post that raced this one
+                twin = model.objects.filter(fingerprint=fingerprint).exclude(status="withdrawn").first()
+                if twin is not None and same_sender(twin):
+                    return twin, False
             if not model.objects.filter(submission_token=token).exists():
                 raise
     raise IntegrityError(f"Could not store the {model._meta.verbose_name} under a unique token.")
@@ -102,10 +115,14 @@ def submit_abstract(conference, entry, client, now=None):
     form = entry.form
     rows = entry.author_rows()
 
+    contact = next(row["email"] for row in rows if row["is_contact"])
+    fingerprint = content_fingerprint(conference.pk, contact, form.cleaned_data["title"], form.cleaned_data["text"])
+
     def create(token):
         abstract = form.save(commit=False)
         abstract.conference = conference
         abstract.submission_token = token
+        abstract.fingerprint = fingerprint
         abstract.consent_given_at = now
         abstract.submitted_at = now
         abstract.save()
@@ -115,7 +132,9 @@ def submit_abstract(conference, entry, client, now=None):
         emails.queue_abstract_received(abstract)
         return abstract
 
-    return create_once(Abstract, form.cleaned_data["submission_token"], create, _abstract_sender(entry))
+    return create_once(
+        Abstract, form.cleaned_data["submission_token"], create, _abstract_sender(entry), fingerprint=fingerprint
+    )
 
 
 def update_abstract(abstract, entry):
@@ -123,7 +142,12 @@ def update_abstract(abstract, entry):
     if not (entry.form.has_changed() or _authors_changed(abstract, entry)):
         return False
     with transaction.atomic():
-        abstract = entry.form.save()
+        abstract = entry.form.save(commit=False)
+        contact = next(row["email"] for row in entry.author_rows() if row["is_contact"])
+        fingerprint = content_fingerprint(abstract.conference_id, contact, abstract.title, abstract.text)
+        twin = Abstract.objects.filter(fingerprint=fingerprint).exclude(pk=abstract.pk).exclude(status="withdrawn")
+        abstract.fingerprint = "" if twin.exists() else fingerprint  # an edit never collides with another
+        abstract.save()
         abstract.authors.all().delete()
         authors = AbstractAuthor.objects.bulk_create(
             AbstractAuthor(abstract=abstract, **row) for row in entry.author_rows()

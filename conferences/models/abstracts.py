@@ -76,6 +76,13 @@ class Abstract(models.Model):
     submission_token = models.UUIDField(
         unique=True, default=uuid.uuid4, editable=False, help_text="Sent with the form: a repeated post finds it."
     )
+    fingerprint = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="The submitted content (call, contact address, title, text) as one digest: "
+        "the database stores one abstract that is not withdrawn per fingerprint (services.content_fingerprint).",
+    )
     manage_key = models.CharField(max_length=64, unique=True, default=new_secret_key, editable=False)
     status_key = models.CharField(max_length=64, unique=True, default=new_secret_key, editable=False)
 
@@ -91,6 +98,14 @@ class Abstract(models.Model):
     class Meta:
         ordering = ["-submitted_at", "-pk"]
         permissions = [("decide_abstract", "Can decide on abstracts and email the decision")]
+        constraints = [
+            # The same abstract sent from two form loads at the same moment is stored once.
+            models.UniqueConstraint(
+                fields=["fingerprint"],
+                condition=~models.Q(fingerprint="") & ~models.Q(status="withdrawn"),
+                name="abstract_content_once",
+            )
+        ]
         indexes = [
             models.Index(fields=["conference", "status"], name="abstract_conference_status_idx"),
             # A repeated post is found by its title (services.repeated_abstract), among thousands.

@@ -94,6 +94,35 @@ def test_the_same_submission_posted_20_times_at_once_makes_1_abstract_and_1_conf
     assert OutgoingEmail.objects.count() == 3
 
 
+def test_the_same_abstract_from_10_separate_form_loads_at_once_is_stored_once_with_one_confirmation(busy_server):
+    conference = ConferenceFactory()
+    # Each post is its own form load (its own token); the title and text differ only in case, width
+    # and invisible characters, which the typed-text policy folds away.
+    variants = [
+        "Trust across the line",
+        "TRUST ACROSS THE LINE",
+        "Trust across the\u200b line",
+        "Ｔrust across the line",
+    ]
+    payloads = [abstract_data(conference, title=variants[i % len(variants)]) for i in range(10)]
+
+    results, seconds = post_all(busy_server, conference, payloads)
+
+    print(f"\nThe same abstract from 10 form loads at once: {Abstract.objects.count()} abstract, {seconds:.2f} s")
+    assert {status for status, _location in results} == {302}
+    assert Abstract.objects.count() == 1
+    assert OutgoingEmail.objects.filter(kind="abstract_received_contact").count() == 1
+
+
+def test_the_same_abstract_sent_again_after_it_was_withdrawn_is_a_new_submission(busy_server):
+    conference = ConferenceFactory()
+    first, _seconds = post_all(busy_server, conference, [abstract_data(conference)])
+    Abstract.objects.update(status=Abstract.Status.WITHDRAWN)
+    again, _seconds = post_all(busy_server, conference, [abstract_data(conference)])
+    assert [status for status, _ in first + again] == [302, 302]
+    assert Abstract.objects.count() == 2
+
+
 def test_with_the_mail_server_down_the_abstract_is_stored_and_its_emails_go_out_on_retry(busy_server, settings):
     conference = ConferenceFactory()
     locmem = settings.MAILERS
