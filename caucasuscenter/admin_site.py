@@ -29,6 +29,7 @@ from django.utils.safestring import SafeData
 from caucasuscenter.shared.requests import client_address
 from caucasuscenter.shared.text import TypedTextMixin, email_html, isolated
 from caucasuscenter.shared.throttle import Counter
+from caucasuscenter.shared.uploads import OneFilePerField
 
 logger = logging.getLogger(__name__)
 
@@ -81,11 +82,12 @@ class ThrottledAuthenticationForm(AdminAuthenticationForm):
 
 
 def typed(form_class):
-    """``form_class`` under the typed-text policy (itself when it already is)."""
-    if issubclass(form_class, TypedTextMixin):
+    """``form_class`` under the typed-text policy and one file per file field (itself when it already is)."""
+    missing = tuple(mixin for mixin in (OneFilePerField, TypedTextMixin) if not issubclass(form_class, mixin))
+    if not missing:
         return form_class
     options = {"describe_emails": True, "__module__": form_class.__module__}
-    return type(form_class.__name__, (TypedTextMixin, form_class), options)
+    return type(form_class.__name__, (*missing, form_class), options)
 
 
 class IsolatedColumns:

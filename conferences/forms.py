@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 
 from caucasuscenter.shared.text import TypedTextMixin, validate_public_email
+from caucasuscenter.shared.uploads import OneFilePerField
 
 from .models import OTHER_TOPIC_TITLE, Abstract, LetterOfInterest, SimulationSubmission
 from .wordcount import count_characters, count_words, validate_character_limit, validate_plain_text, validate_word_limit
@@ -383,7 +384,7 @@ def validate_simulation_file(upload):
         )
 
 
-class SimulationForm(SpamProtection, forms.ModelForm):
+class SimulationForm(OneFilePerField, SpamProtection, forms.ModelForm):
     """A reader's simulation: the text, a file, or both. A file sent with errors elsewhere is kept."""
 
     kept_file = forms.CharField(required=False, widget=forms.HiddenInput)

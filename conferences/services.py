@@ -180,18 +180,36 @@ def _submit_once(form, client, kind, queue_email, now, **owner):
     """Store ``form``'s letter or simulation once per submission token, then queue its emails."""
     now = now or timezone.now()
 
+    stored = []  # files this post wrote to storage: removed if the submission is not stored after all
+
     def create(token):
         item = form.save(commit=False)
         for name, value in owner.items():
             setattr(item, name, value)
         item.submission_token = token
         item.received_at = now
-        item.save()
+        upload = form.cleaned_data.get("file")
+        try:
+            item.save()  # the file is written to storage first, then the row
+        finally:
+            if upload and getattr(item, "file", None) and item.file._committed and item.file.name:
+                stored.append((item.file.storage, item.file.name))
         ratelimit.record(kind, client, now)
         queue_email(item)
         return item
 
-    return create_once(form._meta.model, form.cleaned_data["submission_token"], create, _email_sender(form))
+    kept = None
+    try:
+        item, created = create_once(
+            form._meta.model, form.cleaned_data["submission_token"], create, _email_sender(form)
+        )
+        if created and getattr(item, "file", None):
+            kept = item.file.name
+        return item, created
+    finally:  # an attempt whose transaction rolled back took its row with it; the file it wrote goes too
+        for storage, name in stored:
+            if name != kept:
+                storage.delete(name)
 
 
 def submit_letter(conference, form, client, now=None):

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.interface import SERIES
+from caucasuscenter.shared.uploads import safe_file_name
 
 from .calls import Conference
 
@@ -37,7 +38,7 @@ class LetterOfInterest(models.Model):
 
 def simulation_upload_path(instance, filename):
     # A random folder keeps uploads unguessable even where media files are served.
-    return f"simulations/{uuid.uuid4().hex}/{filename}"
+    return f"simulations/{uuid.uuid4().hex}/{safe_file_name(filename)}"
 
 
 class SimulationSubmission(models.Model):

@@ -9,6 +9,8 @@
 5. store it once, with its emails (services.py), and redirect to the confirmation.
 """
 
+import logging
+
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -18,6 +20,12 @@ from .. import ratelimit
 from ..times import site_time_display
 from .headers import form_page
 
+logger = logging.getLogger(__name__)
+
+STORAGE_FAILED = (
+    "We could not store your submission just now, so nothing was saved and no email was sent. "
+    "What you typed is still in the form (attach your file again): please send it again in a few minutes."
+)
 TRY_AGAIN_LATER = (
     "Too many submissions have come from your address recently. Please try again after {time}. "
     "Everything you typed is still below, and sending it again later will not create a duplicate."
@@ -99,4 +107,9 @@ class SubmitView(View):
         if later := ratelimit.retry_after(self.rate_limit_scope, client, self.now):
             refusal = TRY_AGAIN_LATER.format(time=self.try_again_after(later))
             return self.render_form(self.shown_back(form), 429, refusal=refusal)
-        return self.confirmation(self.store(form, client))
+        try:
+            stored = self.store(form, client)
+        except OSError:  # storage that cannot write (a full disk, permissions): nothing was stored
+            logger.exception("Storing a %s failed", self.rate_limit_scope)
+            return self.render_form(form, 503, refusal=STORAGE_FAILED)
+        return self.confirmation(stored)
