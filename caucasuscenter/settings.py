@@ -300,6 +300,10 @@ EDITORS_EMAIL = env_list("EDITORS_EMAIL", SITE["email"])
 # per SUBMISSION_RATE_WINDOW seconds; more are refused with "try again later", the form kept.
 SUBMISSION_RATE_LIMIT = int(os.environ.get("SUBMISSION_RATE_LIMIT", "10"))
 SUBMISSION_RATE_WINDOW = int(os.environ.get("SUBMISSION_RATE_WINDOW", "3600"))
+# Whoever sends them, a call (or a series) takes at most this many submissions of each kind in an
+# hour and in a day (conferences/caps.py); beyond, 429 and one email to the editors.
+SUBMISSION_CAP_HOURLY = int(os.environ.get("SUBMISSION_CAP_HOURLY", "200"))
+SUBMISSION_CAP_DAILY = int(os.environ.get("SUBMISSION_CAP_DAILY", "1000"))
 # How many reverse proxies in front of the site append to X-Forwarded-For (0: use REMOTE_ADDR).
 SUBMISSION_RATE_LIMIT_PROXIES = int(os.environ.get("SUBMISSION_RATE_LIMIT_PROXIES", "0"))
 

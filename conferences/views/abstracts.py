@@ -51,6 +51,9 @@ class AbstractSubmitView(SubmitView):
     def posted_form(self):
         return AbstractEntry(self.conference, data=self.request.POST)
 
+    def capped(self):
+        return self.conference.abstracts.all(), "submitted_at", self.conference.title
+
     def find_repeat(self, entry):
         return services.repeated_abstract(entry)
 

@@ -40,6 +40,9 @@ class LetterSubmitView(SubmitView):
     def posted_form(self):
         return LetterOfInterestForm(self.request.POST)
 
+    def capped(self):
+        return self.conference.letters_of_interest.all(), "received_at", self.conference.title
+
     def find_repeat(self, form):
         return services.repeated_letter(form, self.conference)
 
@@ -82,6 +85,9 @@ class SimulationSubmitView(SubmitView):
 
     def posted_form(self):
         return SimulationForm(self.request.POST, self.request.FILES)
+
+    def capped(self):
+        return self.series.simulations.all(), "received_at", self.series.title
 
     def find_repeat(self, form):
         return services.repeated_simulation(form, self.series)

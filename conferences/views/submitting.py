@@ -5,7 +5,8 @@
    gets that submission's confirmation, whatever the time or the rate limit;
 2. refuse a call that is closed (or not yet open), showing back what was typed (status 403);
 3. show errors beside their fields, keeping everything typed;
-4. refuse a flood from one address (status 429), keeping everything typed;
+4. refuse a flood from one address, or beyond the call's hourly or daily cap (status 429, caps.py),
+   keeping everything typed;
 5. store it once, with its emails (services.py), and redirect to the confirmation.
 """
 
@@ -16,7 +17,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views import View
 
-from .. import ratelimit
+from .. import caps, ratelimit
 from ..times import site_time_display
 from .headers import form_page
 
@@ -77,6 +78,10 @@ class SubmitView(View):
         """``later`` as the refusal of a flood says it."""
         return site_time_display(later)
 
+    def capped(self):
+        """``(the stored submissions the caps count, their time field, what they answer)`` (caps.py)."""
+        raise NotImplementedError
+
     def store(self, form, client):
         """Store the submission once with its emails; return it (services.submit_*)."""
         raise NotImplementedError
@@ -106,6 +111,11 @@ class SubmitView(View):
         client = ratelimit.client_key(request)
         if later := ratelimit.retry_after(self.rate_limit_scope, client, self.now):
             refusal = TRY_AGAIN_LATER.format(time=self.try_again_after(later))
+            return self.render_form(self.shown_back(form), 429, refusal=refusal)
+        stored, time_field, where = self.capped()
+        if until := caps.cap_ends(stored, time_field, self.now):
+            caps.tell_editors_once(self.rate_limit_scope, where, until, self.now)
+            refusal = caps.CAP_REACHED.format(time=self.try_again_after(until))
             return self.render_form(self.shown_back(form), 429, refusal=refusal)
         try:
             stored = self.store(form, client)
