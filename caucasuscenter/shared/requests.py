@@ -84,3 +84,17 @@ def guard_methods(patterns):
             guard_methods(pattern.url_patterns)
         else:
             pattern.callback = only_served_methods(pattern.callback)
+
+
+def body_arrived_whole(request):
+    """Whether the request's body arrived whole: a sender who went away mid-upload leaves it short of
+    its Content-Length, and Django's parser then takes what came as if it were all (a file cut off,
+    parsed as complete). Call it after the body was read (``request.POST`` or ``request.FILES``)."""
+    from django.core.handlers.wsgi import LimitedStream
+
+    if request.content_type not in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        return True  # a body Django does not parse as a form is not read at all
+    stream = getattr(request, "_stream", None)
+    if not isinstance(stream, LimitedStream):
+        return True
+    return stream._pos >= stream.limit

@@ -12,10 +12,13 @@
 
 import logging
 
+from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views import View
+
+from caucasuscenter.shared.requests import body_arrived_whole
 
 from .. import caps, ratelimit
 from ..times import site_time_display
@@ -101,6 +104,9 @@ class SubmitView(View):
 
     def post(self, request, *args, **kwargs):
         form = self.posted_form()
+        if not body_arrived_whole(request):  # the sender went away mid-upload: store nothing of it
+            logger.warning("A %s post arrived cut short; nothing stored", self.rate_limit_scope)
+            return HttpResponseBadRequest("The form did not arrive whole; nothing was stored. Please send it again.")
         valid = form.is_valid()
         if valid and (stored := self.find_repeat(form)):
             return self.confirmation(stored)

@@ -18,6 +18,7 @@ from caucasuscenter.shared.uploads import safe_file_name
 from conferences.models import OutgoingEmail, SimulationSubmission
 
 from .html import field_errors, texts
+from .live import busy_server  # noqa: F401 (fixture)
 from .test_letters_and_simulations import series, simulation_data, simulation_url  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +130,35 @@ def test_orphan_files_are_reported_and_removed_and_fresh_ones_are_left(client, s
 
     assert out.getvalue().splitlines()[-1] == "1 orphan file(s) removed; 0 left."
     assert stored() == sorted([referred, fresh])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_sender_who_disconnects_mid_upload_leaves_no_row_no_file_and_no_mail(busy_server, series):  # noqa: F811
+    import socket
+    import urllib.parse
+
+    from .live import Browser
+
+    browser = Browser(busy_server)
+    path = simulation_url(series)
+    browser.get(path)  # the form, and its CSRF cookie
+    token = next(cookie.value for cookie in browser.cookies if cookie.name == "csrftoken")
+    boundary = "----ccsis-test-boundary"
+    fields = simulation_data(csrfmiddlewaretoken=token)
+    head = "".join(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n' for k, v in fields.items()
+    )
+    head += f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\n'
+    head += "Content-Type: application/pdf\r\n\r\n%PDF-1.7\n"
+    host = urllib.parse.urlsplit(busy_server)
+    request = (
+        f"POST {path} HTTP/1.1\r\nHost: {host.hostname}:{host.port}\r\n"
+        f"Content-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: 5000000\r\n"
+        f"Cookie: csrftoken={token}\r\nReferer: {busy_server}{path}\r\nConnection: close\r\n\r\n"
+    )
+    with socket.create_connection((host.hostname, host.port), timeout=10) as sock:
+        sock.sendall(request.encode() + head.encode() + b"x" * 200_000)  # then the sender goes away
+    time.sleep(1.0)  # the server reads what came and gives up on the rest
+
+    assert (SimulationSubmission.objects.count(), OutgoingEmail.objects.count()) == (0, 0)
+    assert stored() == []
