@@ -9,6 +9,7 @@ from django.utils.html import format_html, format_html_join
 from taggit.models import TaggedItem
 
 import editorial
+from caucasuscenter.shared.dates import format_date, is_exact
 from editorial.admin import DeskAdminMixin
 
 from . import calendar
@@ -80,7 +81,7 @@ class PhotoFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(DeskAdminMixin, RichTextLabelMedia, admin.ModelAdmin):
-    list_display = ["title", "kind", "state", "published_at", "byline", "series", "updated_at"]
+    list_display = ["title", "kind", "state", "publication_date", "byline", "series", "updated_at"]
     list_filter = [PublicationStateFilter, PhotoFilter, "status", "kind", "language", "series", "outlet"]
     list_select_related = ["kind", "series"]
     search_fields = ["title", "summary", "body", "authorships__author__name"]
@@ -95,13 +96,22 @@ class ArticleAdmin(DeskAdminMixin, RichTextLabelMedia, admin.ModelAdmin):
     change_list_template = "admin/articles/article/change_list.html"
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "language", "summary", "body"]}),
-        ("Publication", {"fields": ["status", "published_at", "preview_link", "republishing_notice"]}),
+        (
+            "Publication",
+            {"fields": ["status", ("published_at", "published_precision"), "preview_link", "republishing_notice"]},
+        ),
         ("Photo", {"fields": ["photo", "photo_alt", "photo_caption", "photo_credit"]}),
         ("Series", {"fields": ["series", "series_part"]}),
         (
             "First published elsewhere",
             {
-                "fields": ["outlet", "original_volume", "original_issue", "original_date", "original_url"],
+                "fields": [
+                    "outlet",
+                    "original_volume",
+                    "original_issue",
+                    ("original_date", "original_date_precision"),
+                    "original_url",
+                ],
                 "classes": ["collapse"],
             },
         ),
@@ -130,6 +140,16 @@ class ArticleAdmin(DeskAdminMixin, RichTextLabelMedia, admin.ModelAdmin):
         if article.is_scheduled:
             return format_html("Scheduled for {}", timezone.localtime(article.published_at).strftime("%d %b %Y %H:%M"))
         return article.get_status_display()
+
+    @admin.display(description="publication date", ordering="published_at")
+    def publication_date(self, article):
+        """The date as readers see it: “Apr 2021 (month only)” for a date known only to the month."""
+        if not article.published_at:
+            return "—"
+        shown = format_date(article.published_at, article.published_precision, "short")
+        if is_exact(article.published_precision):
+            return f"{shown}, {timezone.localtime(article.published_at):%H:%M}"
+        return f"{shown} ({article.get_published_precision_display().lower()})"
 
     @admin.display(description="authors")
     def byline(self, article):
@@ -163,7 +183,7 @@ class ArticleAdmin(DeskAdminMixin, RichTextLabelMedia, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if obj and obj.status == Article.Status.PUBLISHED and not self.has_publish_permission(request):
-            readonly += ["status", "published_at"]
+            readonly += ["status", "published_at", "published_precision"]
         return readonly
 
     def save_model(self, request, obj, form, change):

@@ -13,11 +13,10 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.utils import timezone
-from django.utils.dateformat import format as date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from caucasuscenter.shared.dates import DateParts, Precision, format_date, iso_date, local_date
 from caucasuscenter.shared.languages import Language
 
 from .search import fold
@@ -67,6 +66,7 @@ class Work:
     date: object  # a datetime.date
     url: str
     kind: str  # the article type's name, e.g. "Special report"
+    precision: str = Precision.DAY  # how much of ``date`` is known: the day, the month or the year
     periodical: str = ""  # the outlet that first published it, if any
     volume: str = ""
     issue: str = ""
@@ -79,13 +79,15 @@ class Work:
     @classmethod
     def of(cls, article, url):
         first_published = article.outlet if article.outlet_id else None
-        date = (first_published and article.original_date) or article.published_at
-        if hasattr(date, "date"):
-            date = timezone.localtime(date).date()
+        if first_published and article.original_date:
+            date, precision = article.original_date, article.original_date_precision
+        else:
+            date, precision = article.published_at, article.published_precision
         return cls(
             authors=tuple(Name.parse(author.name) for author in article.ordered_authors),
             title=" ".join(article.title.split()),
-            date=date,
+            date=local_date(date),
+            precision=precision,
             url=url,
             kind=article.kind.name,
             periodical=first_published.name if first_published else "",
@@ -140,7 +142,7 @@ def chicago(article, url) -> Citation:
         names = [work.authors[0].inverted] + [name.natural for name in work.authors[1:]]
         listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", and " + names[-1]
         out.add(_sentence(listed) + " ")
-    long_date = date_format(work.date, "F j, Y")
+    long_date = format_date(work.date, work.precision, "us")  # April 27, 2021 / April 2021 / 2021
     if work.periodical:
         out.add(f"“{_sentence(work.title)}” ").add(work.periodical, italic=True)
         if work.volume or work.issue:
@@ -164,7 +166,8 @@ def apa(article, url) -> Citation:
     work = Work.of(article, url)
     out = _Builder()
     names = [f"{name.family}, {name.initials}" if name.initials else name.family for name in work.authors]
-    date = f"({work.date.year})" if work.is_report and not work.periodical else date_format(work.date, "(Y, F j)")
+    shown = Precision.YEAR if work.is_report and not work.periodical else work.precision
+    date = f"({format_date(work.date, shown, 'apa')})"  # (2021, April 27) / (2021, April) / (2021)
 
     def title():
         if work.periodical:
@@ -231,6 +234,7 @@ def citation_key(work: Work):
 
 def bibtex(article, url) -> str:
     work = Work.of(article, url)
+    known = DateParts.of(work.date, work.precision)
     if work.periodical:
         entry_type = "article"
     elif work.is_report:
@@ -246,9 +250,9 @@ def bibtex(article, url) -> str:
         ("institution", settings.SITE["name"] if entry_type == "techreport" else ""),
         ("type", bibtex_escape(work.kind) if entry_type == "techreport" else ""),
         ("publisher", settings.SITE["name"] if entry_type == "misc" else ""),
-        ("year", str(work.date.year)),
-        ("month", _MONTHS[work.date.month - 1]),
-        ("date", work.date.isoformat()),
+        ("year", str(known.year)),
+        ("month", _MONTHS[known.month - 1] if known.month else ""),
+        ("date", iso_date(work.date, work.precision)),  # biblatex: 2021-04-27, 2021-04 or 2021
         ("url", work.url.replace("%", r"\%").replace("#", r"\#")),
         ("abstract", bibtex_escape(work.summary)),
         ("keywords", bibtex_escape(", ".join(work.keywords))),
@@ -266,9 +270,17 @@ def bibtex(article, url) -> str:
 # --- RIS ---------------------------------------------------------------------------------------------
 
 
+def _ris_date(known: DateParts):
+    """RIS's ``YYYY/MM/DD/``, the unknown parts left empty: ``2021/04//``, ``2021///``."""
+    month = f"{known.month:02}" if known.month else ""
+    day = f"{known.day:02}" if known.day else ""
+    return f"{known.year}/{month}/{day}/"
+
+
 def ris(article, url) -> str:
     """The RIS record, with the CRLF line ends the format asks for."""
     work = Work.of(article, url)
+    known = DateParts.of(work.date, work.precision)
     if work.periodical:
         entry_type = "JOUR"
     elif work.is_report:
@@ -282,8 +294,8 @@ def ris(article, url) -> str:
         ("T2", work.periodical or (settings.SITE["name"] if entry_type == "ELEC" else "")),
         ("VL", work.volume),
         ("IS", work.issue),
-        ("PY", str(work.date.year)),
-        ("DA", work.date.strftime("%Y/%m/%d/")),
+        ("PY", str(known.year)),
+        ("DA", _ris_date(known)),
         ("PB", settings.SITE["name"] if not work.periodical else ""),
         ("M3", work.kind if entry_type == "RPRT" else ""),
         ("UR", work.url),

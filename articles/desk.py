@@ -18,6 +18,7 @@ ARTICLE_FIELDS = [
     "body",
     "status",
     "published_at",
+    "published_precision",
     "republishing_notice",
     "photo",
     "photo_alt",
@@ -29,6 +30,7 @@ ARTICLE_FIELDS = [
     "original_volume",
     "original_issue",
     "original_date",
+    "original_date_precision",
     "original_url",
 ]
 

@@ -16,28 +16,39 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.views.decorators.http import condition
 from taggit.models import Tag
 
+from caucasuscenter.shared.dates import is_exact, iso_date
+
 from .models import Article, Author, Series
 
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
 
 
 class RssFeed(Rss201rev2Feed):
-    """RSS 2.0 with one ``dc:creator`` per author (RSS's own ``author`` wants an email address)."""
+    """RSS 2.0 with one ``dc:creator`` per author (RSS's own ``author`` wants an email address).
+
+    ``pubDate`` must be a whole date and time (RFC 822), so a piece whose date is known only to the
+    month or the year has none; its ``dc:date`` (W3C-DTF, which allows ``2021-04`` and ``2021``)
+    says what is known."""
 
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:dc": DUBLIN_CORE}
 
     def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, item)
+        exact = is_exact(item["date_precision"])
+        super().add_item_elements(handler, item if exact else {**item, "pubdate": None})
+        if not exact:
+            handler.addQuickElement("dc:date", iso_date(item["pubdate"], item["date_precision"]))
         for name, _link in item["authors"]:
             handler.addQuickElement("dc:creator", name)
 
 
 class AtomFeed(Atom1Feed):
-    """Atom with one ``author`` (name and page) per author."""
+    """Atom with one ``author`` (name and page) per author. ``published`` (RFC 3339, a whole date
+    and time) only for a piece whose day is known; ``updated``, which Atom requires, always."""
 
     def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, item)
+        exact = is_exact(item["date_precision"])
+        super().add_item_elements(handler, item if exact else {**item, "pubdate": None})
         for name, link in item["authors"]:
             handler.startElement("author", {})
             handler.addQuickElement("name", name)
@@ -100,10 +111,11 @@ class LatestArticlesFeed(Feed):
 
     def item_extra_kwargs(self, article):
         return {
+            "date_precision": article.published_precision,
             "authors": [
                 (author.name, self.request.build_absolute_uri(author.get_absolute_url()))
                 for author in article.ordered_authors
-            ]
+            ],
         }
 
 

@@ -7,14 +7,28 @@ run no query of their own beyond what ``for_listing()`` (lists) or ``for_reading
 """
 
 from django.conf import settings
-from django.utils import timezone
 
+from caucasuscenter.shared.dates import Precision, format_date, iso_date
 from caucasuscenter.shared.metadata import PageMeta, iso, organisation, shorten
 
 
 def published(article):
     """When the piece went (or, previewed as a draft, would go) public."""
     return article.published_at or article.updated_at
+
+
+def published_iso(article):
+    """The publication date in ISO 8601 as far as it is known: a time, ``2021-04`` or ``2021``."""
+    precision = article.published_precision if article.published_at else Precision.DAY
+    return iso_date(published(article), precision)
+
+
+def modified_iso(article):
+    """The last change: the edit's own time once the piece was edited after it went public; until
+    then its publication date, no more precise than that is known."""
+    if article.updated_at > published(article):
+        return iso(article.updated_at)
+    return published_iso(article)
 
 
 # --- JSON-LD -----------------------------------------------------------------------------------------
@@ -45,8 +59,8 @@ def article_json_ld(article, absolute):
         "mainEntityOfPage": url,
         "inLanguage": article.language,
         "articleSection": article.kind.name,
-        "datePublished": iso(published(article)),
-        "dateModified": iso(max(article.updated_at, published(article))),
+        "datePublished": published_iso(article),
+        "dateModified": modified_iso(article),
         "author": [person(author, absolute) for author in article.ordered_authors],
         "publisher": organisation(),
     }
@@ -84,7 +98,7 @@ def original_publication(article):
     if article.original_url:
         original["url"] = article.original_url
     if article.original_date:
-        original["datePublished"] = article.original_date.isoformat()
+        original["datePublished"] = iso_date(article.original_date, article.original_date_precision)
     return original
 
 
@@ -125,11 +139,13 @@ def citation_tags(article, absolute):
     """
     url = absolute(article.get_absolute_url())
     first_published = article.outlet if article.outlet_id else None
-    date = (first_published and article.original_date) or timezone.localtime(published(article)).date()
+    online = (published(article), article.published_precision if article.published_at else Precision.DAY)
+    original = (article.original_date, article.original_date_precision)
+    date = original if first_published and article.original_date else online
     tags = [("citation_title", article.title)]
     tags += [("citation_author", author.name) for author in article.ordered_authors]
-    tags.append(("citation_publication_date", date.strftime("%Y/%m/%d")))
-    tags.append(("citation_online_date", timezone.localtime(published(article)).strftime("%Y/%m/%d")))
+    tags.append(("citation_publication_date", format_date(*date, style="slashes")))
+    tags.append(("citation_online_date", format_date(*online, style="slashes")))
     if first_published:
         tags.append(("citation_journal_title", first_published.name))
         if article.original_volume:
@@ -156,8 +172,8 @@ def citation_tags(article, absolute):
 def article_meta(article, absolute, canonical):
     authors = article.ordered_authors
     og_article = [
-        ("article:published_time", iso(published(article))),
-        ("article:modified_time", iso(max(article.updated_at, published(article)))),
+        ("article:published_time", published_iso(article)),
+        ("article:modified_time", modified_iso(article)),
         ("article:section", article.kind.name),
     ]
     og_article += [("article:author", absolute(author.get_absolute_url())) for author in authors]

@@ -8,10 +8,10 @@ from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from taggit.managers import TaggableManager
 
+from caucasuscenter.shared.dates import Precision, format_date
 from caucasuscenter.shared.languages import Language
 from caucasuscenter.shared.links import slug_url
 
@@ -255,6 +255,13 @@ class Article(models.Model):
     original_volume = models.CharField("volume", max_length=20, blank=True)
     original_issue = models.CharField("issue", max_length=40, blank=True)
     original_date = models.DateField("date of original publication", null=True, blank=True)
+    original_date_precision = models.CharField(
+        "date precision",
+        max_length=5,
+        choices=Precision.choices,
+        default=Precision.DAY,
+        help_text="How much of the original date is known: the day, only the month, or only the year.",
+    )
     original_url = models.URLField("link to the original", max_length=500, blank=True)
 
     republishing_notice = models.TextField(
@@ -268,6 +275,14 @@ class Article(models.Model):
         blank=True,
         db_index=True,
         help_text="A time in the future schedules the piece: it goes live by itself then.",
+    )
+    published_precision = models.CharField(
+        "date precision",
+        max_length=5,
+        choices=Precision.choices,
+        default=Precision.DAY,
+        help_text="For an old piece whose date was inferred: pages and citations print only the month "
+        "or the year. Lists still sort by the full time.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField("last updated", auto_now=True)
@@ -335,7 +350,7 @@ class Article(models.Model):
         if self.original_issue:
             parts.append(f"Issue {self.original_issue}")
         if self.original_date:
-            parts.append(date_format(self.original_date, "j F Y"))
+            parts.append(format_date(self.original_date, self.original_date_precision))
         return ", ".join(parts)
 
     def clean(self):

@@ -1,7 +1,9 @@
 """The site's template library, ``{% load site %}`` (registered in settings.TEMPLATES).
 
 ``{% canonical_url %}`` (or ``{% canonical_url article %}``) in ``base.html``; the ``json_ld`` filter
-prints JSON-LD escaped like ``json_script``; ``{% site_meta %}`` is the home page's metadata.
+prints JSON-LD escaped like ``json_script``; ``{% site_meta %}`` is the home page's metadata;
+``{{ value|at_precision:precision }}`` and ``{% time_at_precision value precision %}`` print a date
+only as far as it is known (``caucasuscenter.shared.dates``).
 """
 
 from django import template
@@ -10,7 +12,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from caucasuscenter.shared import metadata
+from caucasuscenter.shared import dates, metadata
 
 register = template.Library()
 
@@ -19,6 +21,25 @@ register = template.Library()
 def canonical_url(context, obj=None):
     """The page's one address: the object's URL, else this path with only a page number kept."""
     return metadata.canonical_url(context, obj)
+
+
+@register.filter
+def at_precision(value, precision):
+    """“27 April 2021”, “April 2021” or “2021”, as far as ``precision`` says the date is known."""
+    return dates.format_date(value, precision)
+
+
+@register.simple_tag
+def time_at_precision(value, precision, css_class=""):
+    """``<time datetime="2021-04">April 2021</time>``: the machine-readable date at the same precision."""
+    if value is None:
+        return ""
+    return format_html(
+        '<time datetime="{}"{}>{}</time>',
+        dates.iso_date(value, precision),
+        format_html(' class="{}"', css_class) if css_class else "",
+        dates.format_date(value, precision),
+    )
 
 
 @register.filter

@@ -23,12 +23,12 @@ def test_reader_goes_from_home_through_an_article_author_series_and_tag_to_searc
     main = page.locator("main")
     main.get_by_role("link", name=ARTICLE).click()
 
-    # The article, dated with <time datetime>.
+    # The article, dated with <time datetime>: its date is inferred, known only to the year.
     page.wait_for_url("**/articles/will-azerbaijan-iran-tensions-reach-point-of-no-return/")
     assert page.get_by_role("heading", level=1).inner_text() == ARTICLE
     byline = main.locator(".article__meta .byline")
-    assert byline.locator("time").get_attribute("datetime") == "2023-03-15T12:00:00+04:00"
-    assert byline.locator("time").inner_text() == "15 March 2023"
+    assert byline.locator("time").get_attribute("datetime") == "2023"
+    assert byline.locator("time").inner_text() == "2023"
 
     # Its author.
     byline.get_by_role("link", name="CCSIS Staff").click()
