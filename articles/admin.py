@@ -111,6 +111,7 @@ class ArticleAdmin(DeskAdminMixin, RichTextLabelMedia, admin.ModelAdmin):
                     "original_issue",
                     ("original_date", "original_date_precision"),
                     "original_url",
+                    "republished_whole",
                 ],
                 "classes": ["collapse"],
             },

@@ -32,6 +32,7 @@ ARTICLE_FIELDS = [
     "original_date",
     "original_date_precision",
     "original_url",
+    "republished_whole",
 ]
 
 

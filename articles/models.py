@@ -263,6 +263,13 @@ class Article(models.Model):
         help_text="How much of the original date is known: the day, only the month, or only the year.",
     )
     original_url = models.URLField("link to the original", max_length=500, blank=True)
+    republished_whole = models.BooleanField(
+        "this page republishes the whole piece",
+        default=False,
+        help_text="Tick when the text here is the whole of what the outlet published: search engines are "
+        "then sent to the original (its link, above). Unticked, the text is an excerpt, which ends with "
+        "“Read the full article at …”.",
+    )
 
     republishing_notice = models.TextField(
         blank=True, help_text="E.g. “Any form of its republishing needs credit of the CCSIS.”"
@@ -340,6 +347,17 @@ class Article(models.Model):
         return [authorship.author for authorship in self.authorships.all()]
 
     @property
+    def is_excerpt(self):
+        """An excerpt of a piece first published elsewhere (which ends with a way to the full text)."""
+        return bool(self.outlet_id) and not self.republished_whole
+
+    @property
+    def canonical_elsewhere(self):
+        """The original's address, when this page republishes the whole piece and the address is known:
+        the page's ``rel=canonical`` (``caucasuscenter.shared.metadata.canonical_url``)."""
+        return self.original_url if self.outlet_id and self.republished_whole else ""
+
+    @property
     def original_publication_line(self):
         """E.g. “First published in Eurasia Daily Monitor, Volume 20, Issue 14”."""
         if not self.outlet_id:
@@ -361,9 +379,8 @@ class Article(models.Model):
             self.published_at = timezone.now()
         if self.series_part and not self.series_id:
             errors["series_part"] = "A part number needs a series."
-        if (self.original_volume or self.original_issue or self.original_url or self.original_date) and not (
-            self.outlet_id
-        ):
+        first_published = (self.original_volume, self.original_issue, self.original_url, self.original_date)
+        if (any(first_published) or self.republished_whole) and not (self.outlet_id):
             errors["outlet"] = "Choose the outlet that first published the piece."
         if errors:
             raise ValidationError(errors)

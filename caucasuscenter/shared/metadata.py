@@ -90,10 +90,11 @@ def absolute_for(context):
 
 
 def canonical_url(context, obj=None):
-    """The page's one address: the object's URL, else this path with only a page number kept."""
+    """The page's one address: the object's URL (or, for a page republishing a whole piece, the
+    original's: its ``canonical_elsewhere``), else this path with only a page number kept."""
     absolute = absolute_for(context)
     if obj is not None:
-        return absolute(obj.get_absolute_url())
+        return getattr(obj, "canonical_elsewhere", "") or absolute(obj.get_absolute_url())
     request = context.get("request")
     if request is None:
         return absolute("/")

@@ -342,7 +342,7 @@ PIECES = [
         outlet="eurasia-daily-monitor",
         volume="20",
         issue="14",
-        caption="No photo description available.",
+        caption="",  # the seed's "No photo description available." is a placeholder, not a caption
         sentence=(
             "While Azerbaijani state officials were deprived of free movement inside the separatist portion of "
             "Karabakh by the peacekeeping mission, it fueled scepticism in Azerbaijani and Armenian societies "
@@ -414,7 +414,7 @@ PIECES = [
         authors=(FUAD,),
         outlet="eurasianet",
         caption="Turkey and Azerbaijan joined air force drills.",
-        credit="File photo - Sputnik International, 1920, 28.07.2021",
+        credit="File photo - Sputnik International, 28.07.2021",  # the seed's image size "1920" dropped
         sentence="The Turkish Army is the second strongest army in NATO today, and no one can confront it.”",
     ),
     Piece(
@@ -645,9 +645,11 @@ def test_titled_piece(seeded, piece):
     assert article.series is None
     assert article.series_part is None
     assert piece.sentence in article.body
-    # The lede is the first paragraph, as plain text.
+    # The lede is the first paragraph, as plain text, up to its last complete sentence.
     assert article.summary
-    assert article.body.startswith(f"<p>{article.summary}</p>")
+    assert article.summary[-1] in ".?!”"
+    assert article.body.startswith(f"<p>{article.summary}")
+    assert article.summary_opens_body
     assert "Continue reading" not in article.body
     assert "Continue reading" not in article.summary
     assert len(article.slug) <= 80
@@ -815,7 +817,7 @@ def test_fuad_shahbazov(seeded):
 def test_staff_account(seeded):
     staff = Author.objects.get(slug=STAFF)
     assert staff.name == "CCSIS Staff"
-    assert staff.short_bio == "Pieces posted by the Center’s staff account (“admin” on the old site)."
+    assert staff.short_bio == "Pieces posted by the Center’s staff."  # no note about the old site
     assert sorted(staff.articles.values_list("title", flat=True)) == sorted(
         piece.title for piece in PIECES if piece.authors == (STAFF,)
     )
@@ -846,7 +848,10 @@ def test_op_eds_whose_outlet_the_seed_cuts_off_name_none(seeded):
     ):
         article = Article.objects.get(title=title)
         assert article.outlet is None
-        assert article.summary.endswith("Fuad Shahbazov in this op-ed for")
+        # The seed cuts the attribution off ("…, writes Fuad Shahbazov in this op-ed for"): dropped,
+        # in the summary and in the body's first paragraph, which is the same standfirst.
+        assert "in this op-ed for" not in article.summary + article.body
+        assert article.body.startswith(f"<p>{article.summary}</p>")
 
 
 @pytest.mark.django_db
@@ -860,8 +865,9 @@ def test_series(seeded):
         "monitor the situation and publish the objective analysis.</p>"
     )
     assert series.invitation == (
-        "<p>If you are interested to submit your Simulation, you can send us at eamil:</p>\n"
-        "<p>info AT thecaucasuscenter DOT org and we will publish it with your name and title.</p>\n"
+        "<p>If you are interested in submitting your simulation, send it to us by email at "
+        '<a href="mailto:info@thecaucasuscenter.org">info@thecaucasuscenter.org</a> and we will publish it '
+        "with your name and title.</p>\n"
         "<p>Don’t forget to send your full name, email address, phone, and title.</p>"
     )
     assert series.created_at == noon_in_baku(date(2021, 9, 15))
