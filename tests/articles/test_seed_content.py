@@ -172,8 +172,8 @@ PIECES = [
         date(2022, 9, 5),
         authors=(),
         notice=(
-            "Exclusive Report of The Caucasus Center – Any form of its republishing need credit of The Caucasus Center "
-            "for Strategic and Int’l Studies (CCSIS)."
+            "Exclusive Report of The Caucasus Center – Any form of its republishing needs credit of The Caucasus "
+            "Center for Strategic and Int’l Studies (CCSIS)."  # the seed's "need credit" mended
         ),
         sentence=(
             "How these protests pan out will determine the discourse that takes place at the European Political "
