@@ -5,6 +5,7 @@ import math
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.paginator import Paginator
+from django.db import DatabaseError
 from django.db.models import Count, F, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -84,13 +85,20 @@ class SearchView(FilterView):
             allowed, wait = limit.allow()
             if not allowed:
                 return self.too_many(request, wait)
+            not_database = None
             try:
                 with search_budget() as granted:
                     if not granted:
                         return self.unavailable(request, "busy")
-                    return super().get(request, *args, **kwargs).render()  # its queries inside the budget
+                    try:
+                        return super().get(request, *args, **kwargs).render()  # its queries inside the budget
+                    except DatabaseError:
+                        raise
+                    except Exception as error:  # a 404 (a page that does not exist) …: leave the block cleanly
+                        not_database = error
             except SearchTooSlow:
                 return self.unavailable(request, "slow")
+            raise not_database
         return super().get(request, *args, **kwargs)
 
     def unavailable(self, request, reason):
