@@ -122,8 +122,19 @@ class _Builder:
         return self
 
     def build(self):
-        html = "".join(f"<i>{escape(text)}</i>" if italic else escape(text) for text, italic in self.parts)
+        html = "".join(f"<i>{_html(text)}</i>" if italic else _html(text) for text, italic in self.parts)
         return Citation(mark_safe(html), "".join(text for text, _italic in self.parts))  # noqa: S308 - escaped
+
+
+#: From the first to the last right-to-left letter of a part (Hebrew, Arabic, Persian, Syriac, Thaana…).
+_RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe"
+_RTL_RUN = re.compile(f"[{_RTL}](?:.*[{_RTL}])?")
+
+
+def _html(text):
+    """``text`` escaped, with a right-to-left title or name isolated so it cannot reorder the dates,
+    numbers and punctuation around it (the typed-text policy)."""
+    return _RTL_RUN.sub(lambda run: f"<bdi>{run.group()}</bdi>", escape(text))
 
 
 def _sentence(text):

@@ -362,14 +362,19 @@ class Article(models.Model):
         """E.g. “First published in Eurasia Daily Monitor, Volume 20, Issue 14”."""
         if not self.outlet_id:
             return ""
-        parts = [f"First published in {self.outlet.name}"]
+        return f"First published in {self.outlet.name}{self.original_publication_details}"
+
+    @property
+    def original_publication_details(self):
+        """What follows the outlet's name in that line: “, Volume 20, Issue 14, 27 January 2023” (or "")."""
+        parts = []
         if self.original_volume:
             parts.append(f"Volume {self.original_volume}")
         if self.original_issue:
             parts.append(f"Issue {self.original_issue}")
         if self.original_date:
             parts.append(format_date(self.original_date, self.original_date_precision))
-        return ", ".join(parts)
+        return "".join(f", {part}" for part in parts)
 
     def clean(self):
         from django.core.exceptions import ValidationError

@@ -12,7 +12,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 
-from caucasuscenter.shared.text import TypedTextMixin, validate_public_email
+from caucasuscenter.shared.text import TypedTextMixin, isolated, validate_public_email
 from caucasuscenter.shared.uploads import OneFilePerField
 
 from .models import OTHER_TOPIC_TITLE, Abstract, LetterOfInterest, SimulationSubmission
@@ -128,7 +128,7 @@ class AbstractForm(SpamProtection, forms.ModelForm):
         super().__init__(*args, **kwargs)
         topics = list(conference.topics.all())
         self.topics = {str(topic.pk): topic for topic in topics}
-        choices = [(str(topic.pk), topic.title) for topic in topics]
+        choices = [(str(topic.pk), isolated(topic.title)) for topic in topics]  # a right-to-left topic keeps its place
         if conference.allow_other_topics or not topics:
             choices.append((OTHER_TOPIC_CHOICE, OTHER_TOPIC_TITLE))
         self.fields["topic"].choices = choices

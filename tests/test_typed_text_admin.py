@@ -142,6 +142,29 @@ def test_the_conference_lists_and_outbox_isolate_titles_and_names(client):
 
 
 @pytest.mark.parametrize(
+    ("address", "ascii_address", "warnings"),
+    [
+        ("nino@пример.рф", "nino@xn--e1afmkfd.xn--p1ai", 0),
+        ("nino@p\u0430ypal.com", "nino@xn--pypal-4ve.com", 1),
+        ("nino@bücher.de", "nino@xn--bcher-kva.de", 0),
+        ("nino@ada.edu.az", None, 0),
+    ],
+)
+def test_an_outbox_email_shows_its_addresses_as_every_address_is_shown_to_editors(
+    client, address, ascii_address, warnings
+):
+    client.force_login(make_user("eda", "Editors"))
+    email = OutgoingEmail.objects.create(to=address, reply_to=address, subject="«صلح» received", body="Thanks.")
+    shown = page(client.get(reverse("admin:conferences_outgoingemail_change", args=[email.pk])))
+    assert shown.texts("bdi", **{"class": "email"}) == [address, address]
+    assert shown.texts("code", **{"class": "email-ascii"}) == ([ascii_address] * 2 if ascii_address else [])
+    assert len(shown.texts("strong", **{"class": "email-warning"})) == 2 * warnings
+    assert "«صلح» received" in shown.texts("bdi")
+    assert not shown.inputs("to")
+    assert not shown.inputs("status")
+
+
+@pytest.mark.parametrize(
     ("address", "ascii_address", "warning"),
     [
         ("nino@пример.рф", "nino@xn--e1afmkfd.xn--p1ai", None),

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from caucasuscenter.shared.links import absolute_url
+from caucasuscenter.shared.text import email_html, isolated
 
 from .. import emails
 from ..models import Abstract, Conference, EmailTemplate, LetterOfInterest, OutgoingEmail, SimulationSubmission
@@ -122,11 +123,11 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     search_fields = ["to", "subject"]
     date_hierarchy = "created_at"
     actions = ["retry_now", "send_again"]
-    readonly_fields = [
+    fields = readonly_fields = [  # nothing editable: an email is a record of what was sent
         "kind",
-        "to",
-        "reply_to",
-        "subject",
+        "recipient",
+        "reply_address",
+        "subject_line",
         "body",
         "abstract",
         "letter",
@@ -138,6 +139,19 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
         "next_attempt_at",
         "sent_at",
     ]
+
+    @admin.display(description="recipient")
+    def recipient(self, email):
+        """The address as editors see every address: a non-ASCII domain in punycode beside it, mixed scripts flagged."""
+        return email_html(email.to)
+
+    @admin.display(description="reply to")
+    def reply_address(self, email):
+        return email_html(email.reply_to) if email.reply_to else "—"
+
+    @admin.display(description="subject")
+    def subject_line(self, email):
+        return isolated(email.subject)
 
     @admin.display(description="delivery", ordering="status")
     def delivery(self, email):

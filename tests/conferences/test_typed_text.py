@@ -205,7 +205,8 @@ def test_authors_are_isolated_in_the_summary_an_author_sees(client):
     conference = ConferenceFactory()
     response = submit(client, conference, authors=[("علی رضایی", "دانشگاه تهران", "ali@example.org"), *AUTHORS])
     received = Elements(client.get(response["Location"]).content.decode())
-    assert received.texts("bdi")[:2] == ["علی رضایی", "دانشگاه تهران"]
+    isolated = received.texts("bdi")
+    assert ["علی رضایی", "دانشگاه تهران"] in [isolated[i : i + 2] for i in range(len(isolated))]  # the summary
 
 
 # ---------- The word count and the character cap, through the form ----------
