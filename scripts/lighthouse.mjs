@@ -7,7 +7,7 @@
 // slower CPU. Every run starts with the origin's cache and storage cleared (a first visit).
 // A page is run again only while its performance score is under --min-performance, at most
 // --runs times in all (so is a run Lighthouse could not complete); the other categories do not
-// depend on timing.
+// depend on timing. Runs again are started only in the first four minutes.
 // Writes DIR/NAME-runN.report.json and .html for every run and DIR/summary.json (the scores of
 // each run); prints the summary on stdout. Chrome resolves no host but localhost and 127.0.0.1,
 // so nothing can be fetched from elsewhere; every run and the whole script are time-bounded.
@@ -21,7 +21,9 @@ import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 
 const RUN_TIMEOUT_MS = 90_000; // one Lighthouse run (load, gather, audit)
+const RETRIES_UNTIL_MS = 240_000; // no run again is started after this, so that every page gets its first run
 const TOTAL_TIMEOUT_MS = 420_000; // the whole script, whatever happens
+const startedAt = Date.now();
 
 const {values: options, positionals} = parseArgs({
   options: {
@@ -97,7 +99,7 @@ const summary = {lighthouseVersion: null, chrome: null, pages: {}};
 try {
   for (const {name, url} of pages) {
     const runs = [];
-    for (let n = 1; n <= maxRuns; n++) {
+    for (let n = 1; n <= maxRuns && (n === 1 || Date.now() - startedAt < RETRIES_UNTIL_MS); n++) {
       const started = Date.now();
       const result = await withTimeout(
         lighthouse(url, {port: chrome.port, output: ["json", "html"], logLevel: "error"}, config),
