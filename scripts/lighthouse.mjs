@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Lighthouse on a list of pages, in one headless Chrome, each page up to --runs times.
+// Lighthouse on a list of pages, in one headless Chrome, each page up to --runs times (in passes).
 //
 //   node scripts/lighthouse.mjs --out DIR [--runs 3] [--min-performance 95] NAME=URL ...
 //
@@ -96,10 +96,16 @@ chrome = await chromeLauncher.launch({
 await writeFile(path.join(options.out, "chrome.pid"), String(chrome.pid));
 
 const summary = {lighthouseVersion: null, chrome: null, pages: {}};
+for (const {name, url} of pages) summary.pages[name] = {url, runs: []};
+// A run Lighthouse could not complete (it says "run again", e.g. NO_NAVSTART) needs another run too.
+const passed = (run) => !run.runtimeError && run.scores.performance >= minPerformance * 100;
 try {
-  for (const {name, url} of pages) {
-    const runs = [];
-    for (let n = 1; n <= maxRuns && (n === 1 || Date.now() - startedAt < RETRIES_UNTIL_MS); n++) {
+  // In passes: every page once, then again the pages with no run on target yet, so that the runs
+  // of one page are spread over the whole check rather than caught together in one busy moment.
+  for (let n = 1; n <= maxRuns && (n === 1 || Date.now() - startedAt < RETRIES_UNTIL_MS); n++) {
+    for (const {name, url} of pages) {
+      const {runs} = summary.pages[name];
+      if (runs.some(passed)) continue;
       const started = Date.now();
       const result = await withTimeout(
         lighthouse(url, {port: chrome.port, output: ["json", "html"], logLevel: "error"}, config),
@@ -118,10 +124,7 @@ try {
         runtimeError: lhr.runtimeError?.message ?? null,
         seconds: Math.round((Date.now() - started) / 100) / 10,
       });
-      // A run Lighthouse could not complete (it says "run again", e.g. NO_NAVSTART) is run again too.
-      if (!lhr.runtimeError && lhr.categories.performance.score >= minPerformance) break;
     }
-    summary.pages[name] = {url, runs};
   }
 } finally {
   await chrome.kill();

@@ -16,7 +16,9 @@ render after the test server started.
 
 Noise: this machine's two cores are shared, and another process only ever makes a page *slower*
 than it is, never faster. So a page whose performance is under target is run again, up to three
-times in all, and the *best* performance run is judged (a median needs three runs of every page
+times in all (in passes: every page, then the pages still under target, so that one page's runs
+are spread over the check rather than caught in one busy moment), and the *best* performance run
+is judged (a median needs three runs of every page
 and would fail on a busy machine what is only the machine's fault; a page that is slow by its own
 weight stays slow in all three runs). A run Lighthouse could not complete (now and then
 ``NO_NAVSTART`` with this Chrome, which asks to run it again) is run again too. Accessibility,
