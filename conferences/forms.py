@@ -10,6 +10,7 @@ import uuid
 from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.validators import MaxLengthValidator
 
 from caucasuscenter.shared.text import TypedTextMixin, isolated, validate_public_email
@@ -435,9 +436,10 @@ class SimulationForm(OneFilePerField, SpamProtection, forms.ModelForm):
         if not value:
             return ""
         try:
-            return signing.loads(value, salt=KEPT_FILE_SALT, max_age=60 * 60 * 24)
+            path = signing.loads(value, salt=KEPT_FILE_SALT, max_age=60 * 60 * 24)
         except signing.BadSignature:
             return ""
+        return path if default_storage.exists(path) else ""  # gone (removed with a twin, or purged): not kept
 
     def clean(self):
         cleaned = super().clean()

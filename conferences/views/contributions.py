@@ -90,7 +90,11 @@ class SimulationSubmitView(SubmitView):
         return self.series.simulations.all(), "received_at", self.series.title
 
     def find_repeat(self, form):
-        return services.repeated_simulation(form, self.series)
+        repeat = services.repeated_simulation(form, self.series)
+        kept = form.cleaned_data.get("kept_file")
+        if repeat is not None and kept and kept != repeat.file.name:
+            default_storage.delete(kept)  # the file kept for this post: its twin is stored already
+        return repeat
 
     def closed_refusal(self):
         return "" if self.series.invitation else SERIES_CLOSED
