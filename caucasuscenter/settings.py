@@ -304,6 +304,10 @@ SUBMISSION_RATE_WINDOW = int(os.environ.get("SUBMISSION_RATE_WINDOW", "3600"))
 # hour and in a day (conferences/caps.py); beyond, 429 and one email to the editors.
 SUBMISSION_CAP_HOURLY = int(os.environ.get("SUBMISSION_CAP_HOURLY", "200"))
 SUBMISSION_CAP_DAILY = int(os.environ.get("SUBMISSION_CAP_DAILY", "1000"))
+# The files sent with simulations (the only public attachments) take at most this many MB of storage
+# together (conferences/caps.py); a file beyond it is refused (507, the rest of the form kept) and the
+# editors are told once a day while it lasts.
+ATTACHMENT_QUOTA_MB = int(os.environ.get("ATTACHMENT_QUOTA_MB", "2048"))
 # How many reverse proxies in front of the site append to X-Forwarded-For (0: use REMOTE_ADDR).
 SUBMISSION_RATE_LIMIT_PROXIES = int(os.environ.get("SUBMISSION_RATE_LIMIT_PROXIES", "0"))
 
