@@ -519,8 +519,8 @@ def test_azerbaijani_article_is_marked_lang_az(client):
     assert article["tag"] == "article"
     assert (article["attrs"].get("lang"), article["attrs"].get("dir")) == ("az", "ltr")
     # The site's own words inside the piece stay marked as English.
-    assert one(page, "article__footer")["attrs"].get("lang") == "en"
-    assert one(page, "kicker")["attrs"].get("lang") == "en"
+    assert one(page, "article__footer")["attrs"].get("lang") == "en-GB"
+    assert one(page, "kicker")["attrs"].get("lang") == "en-GB"
     assert [(e["text"], e["attrs"].get("lang")) for e in elements(listing, "card__title")] == [
         ("Qarabağ: bərpa", "az"),
         ("In English", None),
@@ -847,7 +847,7 @@ def test_public_pages_have_no_inline_scripts_styles_or_outside_resources(client)
         assert " style=" not in html, url
         assert 'src="http' not in html, url
         assert 'rel="stylesheet" href="http' not in html, url
-        assert '<html lang="en">' in html, url
+        assert '<html lang="en-GB">' in html, url
 
 
 # ---------------------------------------------------------------------------
