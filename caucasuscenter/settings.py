@@ -57,6 +57,8 @@ SITE = {
     "name": _NAME,  # the organisation's full name, as it signs and is cited
     "name_in_text": _NAME[0].lower() + _NAME[1:],  # inside a sentence: "from the Caucasus Center for …"
     "short_name": "CCSIS",
+    # The institutional author whose byline the Center's own pieces carry (articles.Author, by slug).
+    "author_slug": "ccsis",
     "brand": _BRAND,  # the masthead, page titles and og:site_name
     "tagline": _TAGLINE,  # under the brand in the masthead
     "brand_in_text": _BRAND[0].lower() + _BRAND[1:],  # "send the Caucasus Center your …"

@@ -33,6 +33,20 @@ def site_lang_attrs(article):
     return format_html(' lang="{}" dir="ltr"', SITE_LANGUAGE_TAG)
 
 
+@register.inclusion_tag("includes/_portrait.html")
+def portrait(author, sizes="6rem", shown_at=160, css_class="portrait", alt="", lazy=True):
+    """An author's portrait through its renditions (as ``photo``), or, without a portrait, their
+    initials set in type: never an empty frame. ``alt`` is empty where the name is printed beside it."""
+    return {
+        "author": author,
+        "picture": renditions.picture(author.photo, author.photo_width, author.photo_height, shown_at),
+        "sizes": sizes,
+        "css_class": css_class,
+        "alt": alt,
+        "lazy": lazy,
+    }
+
+
 @register.inclusion_tag("includes/_picture.html")
 def photo(article, sizes, shown_at=800, lazy=True, css_class=""):
     """An article's photo as ``<picture>``: its renditions in WebP and its own format, ``srcset`` and

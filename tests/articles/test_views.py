@@ -671,12 +671,15 @@ def test_author_page_shows_the_photo(client):
 
     response = client.get(author.get_absolute_url())
 
-    photo = one(response, "profile__photo")
+    photo = one(response, "profile__photo")  # through its renditions (the portrait is 30 px wide)
+    stem = author.photo.name.removesuffix(".jpg")
     assert (photo["tag"], photo["attrs"]["src"], photo["attrs"]["alt"]) == (
         "img",
-        f"/media/{author.photo.name}",
+        f"/media/{stem}-30w.jpg",
         "Portrait of Leyla Aliyeva",
     )
+    assert (photo["attrs"]["width"], photo["attrs"]["height"]) == ("30", "30")
+    assert "loading" not in photo["attrs"]  # above the fold
 
 
 def test_author_page_is_paginated_by_20(client):
@@ -900,8 +903,9 @@ def test_article_list_runs_the_same_queries_for_any_number_of_articles(client, d
 
 
 # The article (1) with its authorships and tags (2), related pieces with their authorships (2),
-# previous and next parts (2).
-ARTICLE_DETAIL_QUERIES = 3 + 2 + 2
+# previous and next parts (2), the latest other pieces of its authors for their cards (1, whatever
+# the number of authors).
+ARTICLE_DETAIL_QUERIES = 3 + 2 + 2 + 1
 
 
 @pytest.mark.parametrize("n", [2, 7])
