@@ -157,16 +157,19 @@ class Author(models.Model):
         return ", ".join(part for part in (self.job_title, self.affiliation) if part)
 
 
-SENTENCE_END = re.compile(r"(?<=[.!?…])[”’\"]?\s+(?=[A-Z“‘\"(])")
+SENTENCE_END = re.compile(r"[.!?…][”’\"]?\s+(?=[A-Z“‘\"(])")
+NOT_AN_END = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Prof|St|No|Vol|Jr|Sr|Gen|Col|Lt))[.]?$")
 
 
 def first_sentence(text, limit=400):
-    """The first sentence of ``text`` (or the whole text, up to ``limit`` characters, if it has no end)."""
+    """The first sentence of ``text`` (or the whole text, up to ``limit`` characters, if it has no
+    end); a full stop after an initial or a title (“U.S.”, “Dr.”) does not end it."""
     text = " ".join(text.split())
-    if not text:
-        return ""
-    match = SENTENCE_END.search(text)
-    sentence = text[: match.start()].rstrip() if match else text
+    sentence = text
+    for match in SENTENCE_END.finditer(text):
+        if not NOT_AN_END.search(text[: match.start() + 1]):
+            sentence = text[: match.end()].rstrip()
+            break
     if len(sentence) <= limit:
         return sentence
     cut = sentence[:limit].rsplit(" ", 1)[0]
@@ -446,9 +449,9 @@ class Article(models.Model):
 
     @property
     def cited_authors(self):
-        """The names a citation gives as its authors: everyone credited but the translators (who have
-        their own place in each format, or none), in byline order."""
-        return [a.author for a in self.authorships.all() if a.role != Authorship.Role.TRANSLATED_BY]
+        """The names a citation gives as its authors: the writers, then the co-writers (as Chicago's
+        “…, with C” has them). Translators have their own place in each format, or none."""
+        return self.writers + self.contributors
 
     @property
     def byline_clauses(self):
