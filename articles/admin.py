@@ -27,7 +27,7 @@ class AuthorshipInline(admin.TabularInline):
     model = Authorship
     extra = 1
     autocomplete_fields = ["author"]
-    fields = ["author", "position"]
+    fields = ["author", "role", "position"]
     verbose_name = "author"
     verbose_name_plural = "authors (in byline order)"
 
@@ -220,11 +220,25 @@ class ArticleAdmin(DeskAdminMixin, RichTextLabelMedia, admin.ModelAdmin):
 
 @admin.register(Author)
 class AuthorAdmin(DeskAdminMixin, RichTextLabelMedia, admin.ModelAdmin):
-    list_display = ["name", "job_title", "affiliation", "twitter", "article_count", "has_login"]
-    search_fields = ["name", "affiliation", "job_title"]
+    list_display = ["name", "job_title", "affiliation", "is_organisation", "twitter", "article_count", "has_login"]
+    list_filter = ["is_organisation"]
+    search_fields = ["name", "affiliation", "job_title", "expertise"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
-    fields = ["name", "slug", "job_title", "affiliation", "short_bio", "bio", "photo", "twitter", "website", "user"]
+    fields = [
+        "name",
+        "slug",
+        "is_organisation",
+        "job_title",
+        "affiliation",
+        "expertise",
+        "short_bio",
+        "bio",
+        "photo",
+        "twitter",
+        "website",
+        "user",
+    ]
     # Said here, not only in Meta: Django leaves Meta.ordering out of a query with GROUP BY (the count below),
     # so the autocomplete's pages would be unordered.
     ordering = ["name"]

@@ -17,10 +17,8 @@ and dies with the content version. Anyone may read it (``Access-Control-Allow-Or
 import hashlib
 
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.views.decorators.http import require_safe
 
@@ -28,7 +26,7 @@ from caucasuscenter.shared.links import absolute_url, slug_url
 
 from .api_schema import openapi_description
 from .filters import ArticleFilter
-from .models import Article, Author, Series
+from .models import Article, Author, Series, byline_text
 
 PAGE_SIZE, MAX_PAGE_SIZE = 20, 50
 
@@ -130,7 +128,10 @@ def article_item(article):
         "summary": article.summary,
         "published_at": moment(article.published_at),
         "updated_at": moment(article.updated_at),
-        "authors": [author_ref(authorship.author) for authorship in article.authorships.all()],
+        "authors": [
+            {**author_ref(authorship.author), "role": authorship.role} for authorship in article.authorships.all()
+        ],
+        "byline": byline_text(article) or None,
         "series": series_ref(article.series),
         "series_part": article.series_part,
         "tags": [{"name": tag.name, "slug": tag.slug} for tag in article.tags.all()],
@@ -160,8 +161,10 @@ def author_item(author):
     return {
         **author_ref(author),
         "api_url": absolute_url(slug_url("api:author", author.slug)),
+        "is_organisation": author.is_organisation,
         "job_title": author.job_title or None,
         "affiliation": author.affiliation or None,
+        "expertise": author.expertise or None,
         "short_bio": author.short_bio or None,
         "website": author.website or None,
         "published_count": author.published_count,
@@ -185,9 +188,7 @@ def pieces():
 
 
 def public_authors():
-    now = timezone.now()
-    published = Q(articles__status=Article.Status.PUBLISHED, articles__published_at__lte=now)
-    return Author.objects.annotate(published_count=Count("articles", filter=published)).filter(published_count__gt=0)
+    return Author.objects.with_published_counts().filter(published_count__gt=0)
 
 
 @endpoint
@@ -207,7 +208,7 @@ def article_detail(request, slug):
 
 @endpoint
 def author_list(request):
-    return paginated(request, public_authors().order_by("name", "pk"), author_item)
+    return paginated(request, public_authors().people_first(), author_item)  # as /authors/ lists them
 
 
 @endpoint

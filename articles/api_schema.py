@@ -34,7 +34,19 @@ ARTICLE = {
         "summary": {"type": "string"},
         "published_at": {"type": "string", "format": "date-time"},
         "updated_at": {"type": "string", "format": "date-time"},
-        "authors": {"type": "array", "items": {**REF, "properties": {**REF["properties"], "name": {"type": "string"}}}},
+        "authors": {
+            "type": "array",
+            "description": "Everyone credited, in byline order, with their role.",
+            "items": {
+                **REF,
+                "properties": {
+                    **REF["properties"],
+                    "name": {"type": "string"},
+                    "role": {"enum": ["by", "with", "interview_by", "translated_by"]},
+                },
+            },
+        },
+        "byline": {"type": ["string", "null"], "description": "E.g. “By A and B, with C · Translated by E”."},
         "series": {
             "oneOf": [{"type": "null"}, {**REF, "properties": {**REF["properties"], "title": {"type": "string"}}}]
         },
@@ -55,8 +67,10 @@ AUTHOR = {
         "name": {"type": "string"},
         "slug": {"type": "string"},
         "url": {"type": "string", "format": "uri"},
+        "is_organisation": {"type": "boolean", "description": "An institutional author (the Center, its staff)."},
         "job_title": {"type": ["string", "null"]},
         "affiliation": {"type": ["string", "null"]},
+        "expertise": {"type": ["string", "null"]},
         "short_bio": {"type": ["string", "null"]},
         "published_count": {"type": "integer"},
     },

@@ -5,7 +5,13 @@ absolute URL of its page. A piece first published elsewhere is cited as it first
 outlet as the periodical, its volume, issue and date) with the URL where the reader found it.
 
 Names are split with a simple rule, the last word being the family name ("Farid Shafiyev" →
-Shafiyev, Farid); an author entered as "Family, Given" is taken as written.
+Shafiyev, Farid); an author entered as "Family, Given" is taken as written; an institutional author
+(the Center, its staff) is never split.
+
+Roles: the authors ("by"), interviewers ("interview by") and co-writers ("with") are the authors of
+a citation, in byline order (Chicago names the co-writers after the others: "…, with Jane Roe").
+Translators are translators where the format has a place for them (Chicago "Translated by", APA
+"(J. Roe, Trans.)", BibTeX/biblatex ``translator``, RIS ``A4``) and nowhere else: never authors.
 """
 
 import re
@@ -31,6 +37,13 @@ REPORT_SCHEMA_TYPES = {"Report"}
 class Name:
     family: str
     given: str = ""
+    organisation: bool = False  # an institution's name, cited whole
+
+    @classmethod
+    def of(cls, author):
+        if author.is_organisation:
+            return cls(" ".join(author.name.split()), organisation=True)
+        return cls.parse(author.name)
 
     @classmethod
     def parse(cls, name):
@@ -56,12 +69,19 @@ class Name:
         """APA's initials: “Farid” → “F.”, “Jean-Paul” → “J.-P.”, “Anna Maria” → “A. M.”."""
         return " ".join("-".join(f"{part[0]}." for part in word.split("-") if part) for word in self.given.split())
 
+    @property
+    def key(self):
+        """What a citation key starts with: the family name, or an institution's capitals (“ccsis”)."""
+        if self.organisation:
+            return "".join(word[0] for word in self.family.split() if word[0].isupper() and word != "The")
+        return self.family
+
 
 @dataclass(frozen=True)
 class Work:
     """The facts a citation is made of."""
 
-    authors: tuple[Name, ...]
+    authors: tuple[Name, ...]  # everyone credited but the translators, in byline order
     title: str
     date: object  # a datetime.date
     url: str
@@ -75,6 +95,8 @@ class Work:
     keywords: tuple[str, ...] = ()
     language: str = ""  # its English name, e.g. "Azerbaijani"
     is_report: bool = False
+    co_writers: tuple[Name, ...] = ()  # the authors credited "with" (Chicago names them last)
+    translators: tuple[Name, ...] = ()
 
     @classmethod
     def of(cls, article, url):
@@ -84,7 +106,9 @@ class Work:
         else:
             date, precision = article.published_at, article.published_precision
         return cls(
-            authors=tuple(Name.parse(author.name) for author in article.ordered_authors),
+            authors=tuple(Name.of(author) for author in article.cited_authors),
+            co_writers=tuple(Name.of(author) for author in article.contributors),
+            translators=tuple(Name.of(author) for author in article.translators),
             title=" ".join(article.title.split()),
             date=local_date(date),
             precision=precision,
@@ -142,6 +166,14 @@ def _sentence(text):
     return text if text[-1:] in ".?!" else text + "."
 
 
+def _and(names, conjunction="and"):
+    """“A”, “A and B”, “A, B, and C” (the serial comma of Chicago)."""
+    names = list(names)
+    if len(names) <= 2:
+        return f" {conjunction} ".join(names)
+    return ", ".join(names[:-1]) + f", {conjunction} " + names[-1]
+
+
 # --- Chicago (17th edition, notes and bibliography: the bibliography entry) -----------------------
 
 
@@ -149,23 +181,28 @@ def chicago(article, url) -> Citation:
     """E.g. Shafiyev, Farid. “Title.” *Eurasia Daily Monitor* 20, no. 14 (January 24, 2023). URL."""
     work = Work.of(article, url)
     out = _Builder()
-    if work.authors:
-        names = [work.authors[0].inverted] + [name.natural for name in work.authors[1:]]
+    main = [name for name in work.authors if name not in work.co_writers] or list(work.co_writers)
+    helpers = [name for name in work.co_writers if name not in main]
+    if main:
+        names = [main[0].inverted] + [name.natural for name in main[1:]]
         listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", and " + names[-1]
+        if helpers:
+            listed += ", with " + _and(name.natural for name in helpers)
         out.add(_sentence(listed) + " ")
     long_date = format_date(work.date, work.precision, "us")  # April 27, 2021 / April 2021 / 2021
+    translated = f"Translated by {_and(name.natural for name in work.translators)}. " if work.translators else ""
     if work.periodical:
-        out.add(f"“{_sentence(work.title)}” ").add(work.periodical, italic=True)
+        out.add(f"“{_sentence(work.title)}” ").add(translated).add(work.periodical, italic=True)
         if work.volume or work.issue:
             numbering = (f" {work.volume}" if work.volume else "") + (f", no. {work.issue}" if work.issue else "")
             out.add(f"{numbering} ({long_date}). ")
         else:
             out.add(f", {long_date}. ")
     elif work.is_report:
-        out.add(work.title, italic=True).add(f"{'' if work.title[-1:] in '.?!' else '.'} {work.kind}. ")
-        out.add(f"{settings.SITE['name']}, {long_date}. ")
+        out.add(work.title, italic=True).add(f"{'' if work.title[-1:] in '.?!' else '.'} ").add(translated)
+        out.add(f"{work.kind}. {settings.SITE['name']}, {long_date}. ")
     else:
-        out.add(f"“{_sentence(work.title)}” {settings.SITE['name']}, {long_date}. ")
+        out.add(f"“{_sentence(work.title)}” ").add(translated).add(f"{settings.SITE['name']}, {long_date}. ")
     return out.add(f"{work.url}.").build()
 
 
@@ -179,13 +216,16 @@ def apa(article, url) -> Citation:
     names = [f"{name.family}, {name.initials}" if name.initials else name.family for name in work.authors]
     shown = Precision.YEAR if work.is_report and not work.periodical else work.precision
     date = f"({format_date(work.date, shown, 'apa')})"  # (2021, April 27) / (2021, April) / (2021)
+    # APA's translators follow the title: "(J. Roe, Trans.)", their initials first.
+    translators = [f"{name.initials} {name.family}" if name.initials else name.family for name in work.translators]
+    translated = f" ({_and(translators, '&')}, Trans.)" if translators else ""
 
     def title():
         if work.periodical:
-            out.add(_sentence(work.title))
+            out.add(work.title + translated + "." if translated else _sentence(work.title))
         else:
-            out.add(work.title, italic=True).add(f" [{work.kind}]" if work.is_report else "")
-            out.add("." if work.is_report or work.title[-1:] not in ".?!" else "")
+            out.add(work.title, italic=True).add(translated).add(f" [{work.kind}]" if work.is_report else "")
+            out.add("." if work.is_report or translated or work.title[-1:] not in ".?!" else "")
 
     if names:
         out.add((names[0] if len(names) == 1 else ", ".join(names[:-1]) + f", & {names[-1]}") + f" {date}. ")
@@ -237,10 +277,15 @@ _KEY_SKIP = {"a", "an", "the", "on", "of", "in", "and", "for", "to", "is", "what
 
 def citation_key(work: Work):
     """E.g. ``shafiyev2023lachin``: first author's family name, year, first significant title word."""
-    who = _ascii_word(work.authors[0].family) if work.authors else "ccsis"
+    who = _ascii_word(work.authors[0].key) if work.authors else "ccsis"
     words = [_ascii_word(word) for word in work.title.split()]
     word = next((w for w in words if w and w not in _KEY_SKIP), "")
     return f"{who or 'ccsis'}{work.date.year}{word}"
+
+
+def _bibtex_name(name):
+    """“Shahbazov, Fuad”; an institution braced, so that BibTeX does not split it: “{The Caucasus Center …}”."""
+    return "{" + bibtex_escape(name.family) + "}" if name.organisation else bibtex_escape(name.inverted)
 
 
 def bibtex(article, url) -> str:
@@ -253,7 +298,8 @@ def bibtex(article, url) -> str:
     else:
         entry_type = "misc"
     fields = [
-        ("author", " and ".join(bibtex_escape(name.inverted) for name in work.authors)),
+        ("author", " and ".join(_bibtex_name(name) for name in work.authors)),
+        ("translator", " and ".join(_bibtex_name(name) for name in work.translators)),  # biblatex
         ("title", "{" + bibtex_escape(work.title) + "}"),
         ("journal", bibtex_escape(work.periodical)),
         ("volume", bibtex_escape(work.volume)),
@@ -300,6 +346,7 @@ def ris(article, url) -> str:
         entry_type = "ELEC"
     lines = [("TY", entry_type)]
     lines += [("AU", name.inverted) for name in work.authors]
+    lines += [("A4", name.inverted) for name in work.translators]  # RIS's subsidiary author: the translator
     lines += [
         ("TI", work.title),
         ("T2", work.periodical or (settings.SITE["name"] if entry_type == "ELEC" else "")),

@@ -55,7 +55,10 @@ def article_action(before, after):
 
 
 def byline_entry(authorship):
-    return authorship.author.name
+    """“Fuad Shahbazov”, or with the role when it is not a plain “by”: “Jane Roe (translated by)”."""
+    if authorship.role == authorship.Role.BY:
+        return authorship.author.name
+    return f"{authorship.author.name} ({authorship.get_role_display().split(' (')[0].lower()})"
 
 
 def register():
@@ -65,7 +68,7 @@ def register():
         related=[
             editorial.Children(
                 "authorships",
-                ["author", "position"],
+                ["author", "position", "role"],
                 label=byline_entry,
                 verbose_name="authors",
                 select_related=["author"],
@@ -77,7 +80,20 @@ def register():
     )
     editorial.register(
         Author,
-        fields=["name", "slug", "job_title", "affiliation", "short_bio", "bio", "photo", "twitter", "website", "user"],
+        fields=[
+            "name",
+            "slug",
+            "is_organisation",
+            "job_title",
+            "affiliation",
+            "expertise",
+            "short_bio",
+            "bio",
+            "photo",
+            "twitter",
+            "website",
+            "user",
+        ],
     )
     editorial.register(Series, fields=["title", "slug", "description", "invitation", "created_at"])
 

@@ -1,9 +1,10 @@
 """RSS 2.0 and Atom feeds: the whole site, and each author, series and topic.
 
 Items come from ``Article.objects.published()``: full summaries, every author (with their page)
-and categories (the type and the topics). Each feed answers conditional GETs: its ETag and
-Last-Modified describe exactly the items it lists, so a feed reader polling an unchanged feed
-gets a 304 without the feed being built.
+and categories (the type and the topics). Who wrote a piece (its authors, "by", and interviewers)
+are its authors; who wrote with them ("with") and its translators are its contributors. Each feed
+answers conditional GETs: its ETag and Last-Modified describe exactly the items it lists, so a
+feed reader polling an unchanged feed gets a 304 without the feed being built.
 """
 
 import hashlib
@@ -24,7 +25,8 @@ DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
 
 
 class RssFeed(Rss201rev2Feed):
-    """RSS 2.0 with one ``dc:creator`` per author (RSS's own ``author`` wants an email address).
+    """RSS 2.0 with one ``dc:creator`` per author (RSS's own ``author`` wants an email address) and
+    one ``dc:contributor`` per co-writer or translator, in byline order.
 
     ``pubDate`` must be a whole date and time (RFC 822), so a piece whose date is known only to the
     month or the year has none; its ``dc:date`` (W3C-DTF, which allows ``2021-04`` and ``2021``)
@@ -40,20 +42,24 @@ class RssFeed(Rss201rev2Feed):
             handler.addQuickElement("dc:date", iso_date(item["pubdate"], item["date_precision"]))
         for name, _link in item["authors"]:
             handler.addQuickElement("dc:creator", name)
+        for name, _link in item["contributors"]:
+            handler.addQuickElement("dc:contributor", name)
 
 
 class AtomFeed(Atom1Feed):
-    """Atom with one ``author`` (name and page) per author. ``published`` (RFC 3339, a whole date
+    """Atom with one ``author`` (name and page) per author, one ``contributor`` per co-writer or
+    translator. ``published`` (RFC 3339, a whole date
     and time) only for a piece whose day is known; ``updated``, which Atom requires, always."""
 
     def add_item_elements(self, handler, item):
         exact = is_exact(item["date_precision"])
         super().add_item_elements(handler, item if exact else {**item, "pubdate": None})
-        for name, link in item["authors"]:
-            handler.startElement("author", {})
-            handler.addQuickElement("name", name)
-            handler.addQuickElement("uri", link)
-            handler.endElement("author")
+        for element, people in (("author", item["authors"]), ("contributor", item["contributors"])):
+            for name, link in people:
+                handler.startElement(element, {})
+                handler.addQuickElement("name", name)
+                handler.addQuickElement("uri", link)
+                handler.endElement(element)
 
 
 class LatestArticlesFeed(Feed):
@@ -110,12 +116,13 @@ class LatestArticlesFeed(Feed):
         return [article.kind.name] + sorted((tag.name for tag in article.tags.all()), key=str.casefold)
 
     def item_extra_kwargs(self, article):
+        def people(authors):
+            return [(author.name, self.request.build_absolute_uri(author.get_absolute_url())) for author in authors]
+
         return {
             "date_precision": article.published_precision,
-            "authors": [
-                (author.name, self.request.build_absolute_uri(author.get_absolute_url()))
-                for author in article.ordered_authors
-            ],
+            "authors": people(article.writers),
+            "contributors": people(article.contributors + article.translators),
         }
 
 

@@ -35,11 +35,20 @@ def modified_iso(article):
 
 
 def person(author, absolute):
-    data = {"@type": "Person", "name": author.name, "url": absolute(author.get_absolute_url())}
-    if author.job_title:
+    """An author as a schema.org Person, or an Organization for an institutional author; the Center's
+    own byline is the very Organization that publishes the site (the same ``@id``)."""
+    if author.is_organisation:
+        data = {"@type": "Organization", "name": author.name, "url": absolute(author.get_absolute_url())}
+        if author.is_the_center:
+            data = {**organisation(), "name": author.name}
+    else:
+        data = {"@type": "Person", "name": author.name, "url": absolute(author.get_absolute_url())}
+    if author.job_title and not author.is_organisation:
         data["jobTitle"] = author.job_title
     if author.affiliation:
         data["affiliation"] = {"@type": "Organization", "name": author.affiliation}
+    if author.expertise:
+        data["knowsAbout"] = author.expertise
     same_as = [link for link in (author.twitter_url, author.website) if link]
     if same_as:
         data["sameAs"] = same_as
@@ -61,9 +70,14 @@ def article_json_ld(article, absolute):
         "articleSection": article.kind.name,
         "datePublished": published_iso(article),
         "dateModified": modified_iso(article),
-        "author": [person(author, absolute) for author in article.ordered_authors],
+        "author": [person(author, absolute) for author in article.writers],
         "publisher": organisation(),
     }
+    # Who wrote with the authors ("with") and who translated the piece have their own properties.
+    if article.contributors:
+        data["contributor"] = [person(author, absolute) for author in article.contributors]
+    if article.translators:
+        data["translator"] = [person(author, absolute) for author in article.translators]
     if article.summary:
         data["description"] = article.summary
     keywords = sorted((tag.name for tag in article.tags.all()), key=str.casefold)
@@ -143,7 +157,8 @@ def citation_tags(article, absolute):
     original = (article.original_date, article.original_date_precision)
     date = original if first_published and article.original_date else online
     tags = [("citation_title", article.title)]
-    tags += [("citation_author", author.name) for author in article.ordered_authors]
+    # Highwire has no tag for a translator: they are left out of the authors.
+    tags += [("citation_author", author.name) for author in article.cited_authors]
     tags.append(("citation_publication_date", format_date(*date, style="slashes")))
     tags.append(("citation_online_date", format_date(*online, style="slashes")))
     if first_published:
@@ -170,7 +185,7 @@ def citation_tags(article, absolute):
 
 
 def article_meta(article, absolute, canonical):
-    authors = article.ordered_authors
+    authors = article.writers
     og_article = [
         ("article:published_time", published_iso(article)),
         ("article:modified_time", modified_iso(article)),

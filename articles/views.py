@@ -6,11 +6,11 @@ from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.paginator import Paginator
 from django.db import DatabaseError
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.views.decorators.cache import never_cache
@@ -30,7 +30,7 @@ from .filters import (
     SeriesArticleFilter,
     TagArticleFilter,
 )
-from .models import Article, Author, Outlet, Series
+from .models import Article, Author, Authorship, Outlet, Series
 from .search.budget import SearchTooSlow, search_budget
 
 
@@ -152,6 +152,7 @@ class ArticlePageMixin:
         article = self.object
         context = super().get_context_data(**kwargs)
         context["related"] = related_articles(article)
+        context["author_cards"] = author_cards(article)
         context["previous_part"] = context["next_part"] = None
         if article.series_id and article.series_part is not None:
             parts = Article.objects.published().filter(series_id=article.series_id).only("title", "slug", "series_part")
@@ -182,6 +183,60 @@ def related_articles(article, limit=4):
     )
 
 
+ROLE_NOUNS = {
+    Authorship.Role.WITH: "Co-writer",
+    Authorship.Role.INTERVIEW_BY: "Interviewer",
+    Authorship.Role.TRANSLATED_BY: "Translator",
+}
+
+
+def author_cards(article, limit=3):
+    """The cards after a piece: one per person or institution credited, in byline order, each with
+    up to ``limit`` of their latest other published pieces ("More by them").
+
+    One query whatever the number of authors: their published pieces ranked per author (a window
+    function), the first ``limit`` of each kept. The authors themselves come with the byline."""
+    authorships = list(article.authorships.all())  # prefetched by for_reading(), with the authors
+    if not authorships:
+        return []
+    ranked = (
+        Authorship.objects.filter(
+            author_id__in=[authorship.author_id for authorship in authorships],
+            article__in=Article.objects.published(),
+        )
+        .exclude(article_id=article.pk)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("author_id")],
+                order_by=[F("article__published_at").desc(), F("article_id").desc()],
+            )
+        )
+        .filter(rank__lte=limit)
+        .select_related("article")
+        .only(
+            "author_id",
+            "article__title",
+            "article__slug",
+            "article__language",
+            "article__published_at",
+            "article__published_precision",
+        )
+        .order_by("author_id", "rank")
+    )
+    more = {}
+    for row in ranked:
+        more.setdefault(row.author_id, []).append(row.article)
+    return [
+        {
+            "author": authorship.author,
+            "role": ROLE_NOUNS.get(authorship.role, ""),
+            "more": more.get(authorship.author_id, []),
+        }
+        for authorship in authorships
+    ]
+
+
 @method_decorator(never_cache, name="dispatch")
 class ArticlePreviewView(PermissionRequiredMixin, ArticlePageMixin, DetailView):
     """Staff see any article, whatever its status, exactly as readers will."""
@@ -201,17 +256,8 @@ class AuthorListView(ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        now = timezone.now()
-        return (
-            Author.objects.annotate(
-                published_count=Count(
-                    "articles",
-                    filter=Q(articles__status=Article.Status.PUBLISHED, articles__published_at__lte=now),
-                )
-            )
-            .filter(published_count__gt=0)
-            .order_by("name")
-        )
+        """People first, then institutional authors (the Center, its staff); only those with a published piece."""
+        return Author.objects.with_published_counts().filter(published_count__gt=0).people_first()
 
 
 class ArticlesOfObjectView(FacetedListView):

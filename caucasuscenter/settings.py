@@ -57,6 +57,8 @@ SITE = {
     "name": _NAME,  # the organisation's full name, as it signs and is cited
     "name_in_text": _NAME[0].lower() + _NAME[1:],  # inside a sentence: "from the Caucasus Center for …"
     "short_name": "CCSIS",
+    # The institutional author whose byline the Center's own pieces carry (articles.Author, by slug).
+    "author_slug": "ccsis",
     "brand": _BRAND,  # the masthead, page titles and og:site_name
     "tagline": _TAGLINE,  # under the brand in the masthead
     "brand_in_text": _BRAND[0].lower() + _BRAND[1:],  # "send the Caucasus Center your …"
@@ -198,7 +200,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en"
+# The interface is British English: dates day-first, in the admin's date fields too (04/12/2026;
+# ISO dates are always accepted). The site's own content language is "en" (caucasuscenter.shared.languages).
+LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Baku")
 USE_I18N = True
 USE_TZ = True
@@ -206,6 +210,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers and crawlers ask for at the root (/favicon.ico), served by whitenoise as they are.
+WHITENOISE_ROOT = BASE_DIR / "caucasuscenter" / "site_root"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
@@ -304,6 +310,10 @@ SUBMISSION_RATE_WINDOW = int(os.environ.get("SUBMISSION_RATE_WINDOW", "3600"))
 # hour and in a day (conferences/caps.py); beyond, 429 and one email to the editors.
 SUBMISSION_CAP_HOURLY = int(os.environ.get("SUBMISSION_CAP_HOURLY", "200"))
 SUBMISSION_CAP_DAILY = int(os.environ.get("SUBMISSION_CAP_DAILY", "1000"))
+# The files sent with simulations (the only public attachments) take at most this many MB of storage
+# together (conferences/caps.py); a file beyond it is refused (507, the rest of the form kept) and the
+# editors are told once a day while it lasts.
+ATTACHMENT_QUOTA_MB = int(os.environ.get("ATTACHMENT_QUOTA_MB", "2048"))
 # How many reverse proxies in front of the site append to X-Forwarded-For (0: use REMOTE_ADDR).
 SUBMISSION_RATE_LIMIT_PROXIES = int(os.environ.get("SUBMISSION_RATE_LIMIT_PROXIES", "0"))
 

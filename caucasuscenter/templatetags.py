@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from caucasuscenter.shared import dates, metadata
+from caucasuscenter.shared.languages import SITE_LANGUAGE_TAG
 
 register = template.Library()
 
@@ -77,7 +78,7 @@ def site_meta(context):
                         "name": settings.SITE["name"],
                         "alternateName": settings.SITE["short_name"],
                         "url": url,
-                        "inLanguage": settings.LANGUAGE_CODE,
+                        "inLanguage": SITE_LANGUAGE_TAG,
                         "publisher": {"@id": organisation["@id"]},
                         "potentialAction": {
                             "@type": "SearchAction",

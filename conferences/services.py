@@ -8,7 +8,9 @@ emails it causes are stored together or not at all.
 import hashlib
 import uuid
 
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 import editorial
@@ -18,21 +20,77 @@ from . import emails, ratelimit
 from .models import Abstract, AbstractAuthor, LetterOfInterest, Review, SimulationSubmission, conflict_of_interest
 
 
-def content_fingerprint(conference_id, contact_email, title, text):
-    """One digest of what makes two abstracts the same submission, under the typed-text policy's
-    ``fold`` (case, width and invisible characters do not count)."""
-    parts = [str(conference_id), fold(contact_email), fold(title), fold(text)]
+def _digest(parts):
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
 
 
-def create_once(model, token, create, same_sender, fingerprint=""):
+def content_fingerprint(conference_id, contact_email, title, text):
+    """One digest of what makes two abstracts the same submission, under the typed-text policy's
+    ``fold`` (case, width and invisible characters do not count)."""
+    return _digest([str(conference_id), fold(contact_email), fold(title), fold(text)])
+
+
+def letter_fingerprint(conference_id, email, organisation, message):
+    """What makes two letters of interest the same (as ``content_fingerprint``; migration 0006 repeats it)."""
+    return _digest([str(conference_id), fold(email), fold(organisation), fold(message)])
+
+
+def simulation_fingerprint(series_id, email, title, text, file_digest=""):
+    """What makes two simulations the same: ``file_digest`` is ``file_digest(the file)``, or ``""`` without one."""
+    return _digest([str(series_id), fold(email), fold(title), fold(text), file_digest])
+
+
+def file_digest(file):
+    """The SHA-256 of a file's bytes (an upload, or a stored file), read in chunks; the file is left at its start."""
+    content = hashlib.sha256()
+    file.seek(0)
+    for chunk in file.chunks():
+        content.update(chunk)
+    file.seek(0)
+    return content.hexdigest()
+
+
+def _kept_file(form):
+    """The stored file a simulation form brings back from an earlier showing (``kept_file``), or ``""``."""
+    return (getattr(form, "cleaned_data", None) or {}).get("kept_file") or ""
+
+
+def attachment(form):
+    """``(digest, size)`` of the file a valid simulation form carries (sent now, or kept from an earlier
+    showing), or ``("", 0)`` without one. Worked out once per form."""
+    if not hasattr(form, "_attachment"):
+        upload, kept = form.cleaned_data.get("file"), _kept_file(form)
+        if upload:
+            form._attachment = file_digest(upload), upload.size
+        elif kept:
+            with default_storage.open(kept, "rb") as stored:
+                form._attachment = file_digest(stored), default_storage.size(kept)
+        else:
+            form._attachment = "", 0
+    return form._attachment
+
+
+def letter_fingerprint_of(form, conference):
+    data = form.cleaned_data
+    return letter_fingerprint(conference.pk, data["email"], data["organisation"], data["message"])
+
+
+def simulation_fingerprint_of(form, series):
+    data = form.cleaned_data
+    return simulation_fingerprint(series.pk, data["email"], data["title"], data["text"], attachment(form)[0])
+
+
+def create_once(model, token, create, same_sender, fingerprint="", twins=None):
     """Run ``create(token)`` in a transaction unless this form was stored already.
 
     Returns ``(obj, created)``. A post whose form token names a stored row *from the same
     sender* (``same_sender(row)``) is a repeat — double click, back button, retry — and gets
     that row. Two such posts racing each other both reach the INSERT; the UNIQUE constraint
     on ``submission_token`` lets one through and the other finds that row here, so a
-    submission is stored once and its emails are sent once. A token that comes back from a
+    submission is stored once and its emails are sent once. The same holds for posts from
+    separate form loads (two tokens) with the same content: the UNIQUE constraint on
+    ``fingerprint`` lets one through, and the other gets the row stored under it (among
+    ``twins``, the rows whose fingerprint counts: every row unless told). A token that comes back from a
     *different* sender (a page served from a shared cache) gets a fresh token instead: a real
     submission is never mistaken for a repeat and dropped.
     """
@@ -47,7 +105,7 @@ def create_once(model, token, create, same_sender, fingerprint=""):
                 return create(token), True
         except IntegrityError:
             if fingerprint:  # the same content, stored by a post that raced this one
-                twin = model.objects.filter(fingerprint=fingerprint).exclude(status="withdrawn").first()
+                twin = (model.objects.all() if twins is None else twins).filter(fingerprint=fingerprint).first()
                 if twin is not None and same_sender(twin):
                     return twin, False
             if not model.objects.filter(submission_token=token).exists():
@@ -90,22 +148,34 @@ def repeated_abstract(entry):
 
 
 def repeated_letter(form, conference):
+    """A stored letter this post repeats: same form token, or (a form shown again, with a new token) the
+    same content (its fingerprint), or the same letter from the same organisation and address to the same call."""
     data = form.cleaned_data
     return find_repeat(LetterOfInterest, data["submission_token"], _email_sender(form)) or (
         LetterOfInterest.objects.filter(
-            conference=conference, email__iexact=data["email"], message=data["message"]
-        ).first()
+            Q(fingerprint=letter_fingerprint_of(form, conference))
+            | Q(
+                conference=conference,
+                email__iexact=data["email"],
+                organisation=data["organisation"],
+                message=data["message"],
+            )
+        )
+        .order_by("pk")
+        .first()
     )
 
 
 def repeated_simulation(form, series):
+    """A stored simulation this post repeats: same form token, or the same content (its fingerprint:
+    the file's bytes included), or the same title and text from the same address, neither with a file
+    (a post that brings a file is never taken for a stored one without it: the file would be lost)."""
     data = form.cleaned_data
+    same = Q(fingerprint=simulation_fingerprint_of(form, series))
+    if data["text"] and not attachment(form)[1]:
+        same |= Q(series=series, email__iexact=data["email"], title=data["title"], text=data["text"], file="")
     return find_repeat(SimulationSubmission, data["submission_token"], _email_sender(form)) or (
-        SimulationSubmission.objects.filter(
-            series=series, email__iexact=data["email"], title=data["title"], text=data["text"]
-        ).first()
-        if data["text"]
-        else None
+        SimulationSubmission.objects.filter(same).order_by("pk").first()
     )
 
 
@@ -133,7 +203,12 @@ def submit_abstract(conference, entry, client, now=None):
         return abstract
 
     return create_once(
-        Abstract, form.cleaned_data["submission_token"], create, _abstract_sender(entry), fingerprint=fingerprint
+        Abstract,
+        form.cleaned_data["submission_token"],
+        create,
+        _abstract_sender(entry),
+        fingerprint=fingerprint,
+        twins=Abstract.objects.exclude(status=Abstract.Status.WITHDRAWN),
     )
 
 
@@ -176,17 +251,20 @@ def _prime_authors(abstract, authors):
     abstract._prefetched_objects_cache = {"authors": sorted(authors, key=lambda a: a.position)}
 
 
-def _submit_once(form, client, kind, queue_email, now, **owner):
-    """Store ``form``'s letter or simulation once per submission token, then queue its emails."""
+def _submit_once(form, client, kind, queue_email, now, fingerprint, **values):
+    """Store ``form``'s letter or simulation once per submission token and per content (``fingerprint``),
+    then queue its emails. A post that finds its twin stored (a repeat, or an identical post that raced
+    it) stores nothing: no row, no email, and no file (one it wrote, or one kept for it, is removed)."""
     now = now or timezone.now()
 
     stored = []  # files this post wrote to storage: removed if the submission is not stored after all
 
     def create(token):
         item = form.save(commit=False)
-        for name, value in owner.items():
+        for name, value in values.items():
             setattr(item, name, value)
         item.submission_token = token
+        item.fingerprint = fingerprint
         item.received_at = now
         upload = form.cleaned_data.get("file")
         try:
@@ -201,10 +279,11 @@ def _submit_once(form, client, kind, queue_email, now, **owner):
     kept = None
     try:
         item, created = create_once(
-            form._meta.model, form.cleaned_data["submission_token"], create, _email_sender(form)
+            form._meta.model, form.cleaned_data["submission_token"], create, _email_sender(form), fingerprint
         )
-        if created and getattr(item, "file", None):
-            kept = item.file.name
+        kept = item.file.name if getattr(item, "file", None) else ""
+        if not created and _kept_file(form) and _kept_file(form) != kept:
+            stored.append((default_storage, _kept_file(form)))  # kept for this post, which its twin made needless
         return item, created
     finally:  # an attempt whose transaction rolled back took its row with it; the file it wrote goes too
         for storage, name in stored:
@@ -213,11 +292,14 @@ def _submit_once(form, client, kind, queue_email, now, **owner):
 
 
 def submit_letter(conference, form, client, now=None):
-    return _submit_once(form, client, "letter", emails.queue_letter_received, now, conference=conference)
+    fingerprint = letter_fingerprint_of(form, conference)
+    return _submit_once(form, client, "letter", emails.queue_letter_received, now, fingerprint, conference=conference)
 
 
 def submit_simulation(series, form, client, now=None):
-    return _submit_once(form, client, "simulation", emails.queue_simulation_received, now, series=series)
+    fingerprint = simulation_fingerprint_of(form, series)
+    values = {"series": series, "file_size": attachment(form)[1]}
+    return _submit_once(form, client, "simulation", emails.queue_simulation_received, now, fingerprint, **values)
 
 
 def assign_reviewer(abstracts, reviewer):

@@ -46,7 +46,8 @@ class OutletFactory(DjangoModelFactory):
 class ArticleFactory(DjangoModelFactory):
     """A published analysis, live since yesterday.
 
-    ``ArticleFactory(authors=[a, b], tags=["Azerbaijan", "Energy"])`` sets the byline in order and the tags;
+    ``ArticleFactory(authors=[a, b], tags=["Azerbaijan", "Energy"])`` sets the byline in order and the tags
+    (an author given as ``(author, "translated_by")`` gets that role, the others are "by");
     ``kind_slug="special-report"`` picks another type; the traits ``draft`` and ``scheduled`` hide it.
     """
 
@@ -70,8 +71,10 @@ class ArticleFactory(DjangoModelFactory):
     @factory.post_generation
     def authors(self, create, extracted, **kwargs):
         if create and extracted:
+            credits = [entry if isinstance(entry, tuple) else (entry, Authorship.Role.BY) for entry in extracted]
             Authorship.objects.bulk_create(
-                Authorship(article=self, author=author, position=position) for position, author in enumerate(extracted)
+                Authorship(article=self, author=author, position=position, role=role)
+                for position, (author, role) in enumerate(credits)
             )
 
     @factory.post_generation

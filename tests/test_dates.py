@@ -66,3 +66,18 @@ def test_date_parts_leave_out_what_is_unknown(precision, parts):
 def test_the_template_tag_and_filter_print_the_same_date(precision, html):
     template = Template("{% load site %}{% time_at_precision when precision %} · {{ when|at_precision:precision }}")
     assert template.render(Context({"when": APRIL_7, "precision": precision})) == html
+
+
+@pytest.mark.parametrize("typed", ["30/06/2030", "2030-06-30", "30/06/30"])
+def test_a_date_field_reads_british_day_first_dates_and_iso_dates(typed):
+    """Pages are in British English (LANGUAGE_CODE en-gb): the admin's date fields show 30/06/2030
+    and read it, and an ISO date typed or pasted is still understood."""
+    from django import forms
+
+    assert forms.DateField().clean(typed) == date(2030, 6, 30)
+
+
+def test_a_date_field_shows_a_date_day_first():
+    from django import forms
+
+    assert forms.DateField().widget.format_value(date(2030, 6, 30)) == "30/06/2030"

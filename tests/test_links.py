@@ -18,3 +18,16 @@ def test_a_slug_link_follows_the_script_prefix():
     finally:
         clear_script_prefix()
     assert slug_url("articles:detail", "caspian") == "/articles/caspian/"
+
+
+def test_the_favicon_answers_at_the_root_where_browsers_ask_for_it(client):
+    from io import BytesIO
+
+    from PIL import Image
+
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] in {"image/x-icon", "image/vnd.microsoft.icon"}
+    icon = Image.open(BytesIO(b"".join(response.streaming_content)))
+    assert icon.format == "ICO"
+    assert (32, 32) in icon.info["sizes"]

@@ -157,6 +157,22 @@ def test_the_author_page_is_a_profile_of_a_person_with_their_pieces(client):
     assert types(data) == ["ProfilePage", "Person", "ItemList", "ListItem"]
 
 
+def test_the_centers_own_piece_and_page_name_the_publishing_organisation(client):
+    center = AuthorFactory(name=settings.SITE["name"], slug=settings.SITE["author_slug"], is_organisation=True)
+    translator = AuthorFactory(name="Jane Roe")
+    ArticleFactory(slug="own", authors=[center, (translator, "translated_by")])
+
+    (article,), _ = parsed(client.get("/articles/own/"))
+    (profile,), _ = parsed(client.get(center.get_absolute_url()))
+
+    assert missing(article) == []
+    assert types(article) == ["AnalysisNewsArticle", "Organization", "Organization", "Person"]
+    assert article["author"][0]["@id"] == article["publisher"]["@id"]
+    assert article["translator"][0]["name"] == "Jane Roe"
+    assert missing(profile) == []
+    assert types(profile) == ["ProfilePage", "Organization", "ItemList", "ListItem"]
+
+
 def test_the_conference_page_is_an_event_with_organiser_languages_attendance_and_the_calls_deadline(client):
     conference = ConferenceFactory(
         slug="baku-2027",

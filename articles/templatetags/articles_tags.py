@@ -1,10 +1,10 @@
 """Small template helpers for the public reading site."""
 
 from django import template
-from django.conf import settings
 from django.utils.html import format_html
 
 from articles import renditions
+from caucasuscenter.shared.languages import SITE_LANGUAGE, SITE_LANGUAGE_TAG
 
 register = template.Library()
 
@@ -12,7 +12,7 @@ RIGHT_TO_LEFT = {"fa", "ar", "he", "ur"}
 
 
 def _language_attributes(language):
-    if not language or language == settings.LANGUAGE_CODE:
+    if not language or language == SITE_LANGUAGE:
         return ""
     direction = "rtl" if language in RIGHT_TO_LEFT else "ltr"
     return format_html(' lang="{}" dir="{}"', language, direction)
@@ -26,11 +26,25 @@ def lang_attrs(article):
 
 @register.simple_tag
 def site_lang_attrs(article):
-    """` lang="en" dir="ltr"` for the site's own words inside a piece written in another language."""
+    """` lang="en-GB" dir="ltr"` for the site's own words inside a piece written in another language."""
     language = getattr(article, "language", "")
-    if not language or language == settings.LANGUAGE_CODE:
+    if not language or language == SITE_LANGUAGE:
         return ""
-    return format_html(' lang="{}" dir="ltr"', settings.LANGUAGE_CODE)
+    return format_html(' lang="{}" dir="ltr"', SITE_LANGUAGE_TAG)
+
+
+@register.inclusion_tag("includes/_portrait.html")
+def portrait(author, sizes="6rem", shown_at=160, css_class="portrait", alt="", lazy=True):
+    """An author's portrait through its renditions (as ``photo``), or, without a portrait, their
+    initials set in type: never an empty frame. ``alt`` is empty where the name is printed beside it."""
+    return {
+        "author": author,
+        "picture": renditions.picture(author.photo, author.photo_width, author.photo_height, shown_at),
+        "sizes": sizes,
+        "css_class": css_class,
+        "alt": alt,
+        "lazy": lazy,
+    }
 
 
 @register.inclusion_tag("includes/_picture.html")

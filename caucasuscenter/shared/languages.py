@@ -2,6 +2,10 @@
 
 from django.db import models
 
+#: The language of the site's own words (its interface and most pieces), and its tag on pages.
+SITE_LANGUAGE = "en"
+SITE_LANGUAGE_TAG = "en-GB"
+
 
 class Language(models.TextChoices):
     ENGLISH = "en", "English"

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 OG_LOCALES = {
-    "en": "en_US",
+    "en": "en_GB",
     "az": "az_AZ",
     "ru": "ru_RU",
     "hy": "hy_AM",

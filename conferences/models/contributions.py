@@ -23,6 +23,13 @@ class LetterOfInterest(models.Model):
     website = models.URLField(blank=True)
     message = models.TextField()
     submission_token = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    fingerprint = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="The submitted content (call, address, organisation, letter) as one digest: "
+        "the database stores one letter per fingerprint (services.letter_fingerprint).",
+    )
     received_at = models.DateTimeField(default=timezone.now, db_index=True)
     handled = models.BooleanField(default=False, help_text="Tick when an editor has answered.")
     notes = models.TextField(blank=True, help_text="For the editors.")
@@ -31,6 +38,10 @@ class LetterOfInterest(models.Model):
         ordering = ["-received_at", "-pk"]
         verbose_name = "letter of interest"
         verbose_name_plural = "letters of interest"
+        constraints = [
+            # The same letter sent from two form loads at the same moment is stored once.
+            models.UniqueConstraint(fields=["fingerprint"], condition=~Q(fingerprint=""), name="letter_content_once")
+        ]
 
     def __str__(self):
         return f"{self.organisation} – {self.conference.title}"
@@ -57,7 +68,17 @@ class SimulationSubmission(models.Model):
     title = models.CharField("title of the simulation", max_length=300)
     text = models.TextField(blank=True)
     file = models.FileField(upload_to=simulation_upload_path, blank=True, max_length=300)
+    file_size = models.PositiveBigIntegerField(
+        default=0, editable=False, help_text="The file's bytes when it was received: the attachment quota sums them."
+    )
     submission_token = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    fingerprint = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="The submitted content (series, address, title, text, the file's bytes) as one digest: "
+        "the database stores one simulation per fingerprint (services.simulation_fingerprint).",
+    )
     received_at = models.DateTimeField(default=timezone.now, db_index=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED)
     notes = models.TextField(blank=True, help_text="For the editors.")
@@ -70,7 +91,11 @@ class SimulationSubmission(models.Model):
                 condition=~Q(text="") | ~Q(file=""),
                 name="simulation_has_text_or_file",
                 violation_error_message="A simulation needs its text or a file.",
-            )
+            ),
+            # The same simulation sent from two form loads at the same moment is stored once.
+            models.UniqueConstraint(
+                fields=["fingerprint"], condition=~Q(fingerprint=""), name="simulation_content_once"
+            ),
         ]
 
     def __str__(self):

@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 
 from articles.interface import series_or_404
 
-from .. import services
+from .. import caps, services
 from ..forms import KEPT_FILE_SALT, LetterOfInterestForm, SimulationForm, fresh_token_initial
 from ..models import Conference, LetterOfInterest, SimulationSubmission, simulation_upload_path
 from ..times import local_time_display
@@ -90,7 +90,11 @@ class SimulationSubmitView(SubmitView):
         return self.series.simulations.all(), "received_at", self.series.title
 
     def find_repeat(self, form):
-        return services.repeated_simulation(form, self.series)
+        repeat = services.repeated_simulation(form, self.series)
+        kept = form.cleaned_data.get("kept_file")
+        if repeat is not None and kept and kept != repeat.file.name:
+            default_storage.delete(kept)  # the file kept for this post: its twin is stored already
+        return repeat
 
     def closed_refusal(self):
         return "" if self.series.invitation else SERIES_CLOSED
@@ -98,7 +102,7 @@ class SimulationSubmitView(SubmitView):
     def shown_back(self, form):
         """A file that arrived with a form shown back is stored, so the reader need not attach it again."""
         upload = form.cleaned_data.get("file") if hasattr(form, "cleaned_data") else None
-        if not upload:
+        if not upload or not caps.attachment_fits(upload.size):  # no room: not kept (attach it again)
             return form
         path = default_storage.save(simulation_upload_path(None, upload.name), upload)
         data = self.request.POST.copy()
@@ -112,6 +116,21 @@ class SimulationSubmitView(SubmitView):
         path = form.cleaned_data.get("kept_file") if kept else ""
         kept_file_name = path.rsplit("/", 1)[-1] if path else ""
         return super().render_form(form, status, template_name, kept_file_name=kept_file_name, **extra)
+
+    def storage_refusal(self, form):
+        _digest, size = services.attachment(form)
+        if not size or caps.attachment_fits(size):
+            return ""
+        caps.tell_editors_quota_full(size, self.now)
+        return caps.ATTACHMENT_QUOTA_REACHED
+
+    def without_file(self, form):
+        """What was typed, unbound (no field is marked wrong), with the same token and no file: one kept
+        from an earlier showing is removed, since it is not stored."""
+        if kept := form.cleaned_data.get("kept_file"):
+            default_storage.delete(kept)
+        typed = {name: form.data.get(name, "") for name in form.fields if name not in ("file", "kept_file")}
+        return SimulationForm(initial=typed)
 
     def store(self, form, client):
         simulation, _created = services.submit_simulation(self.series, form, client, self.now)

@@ -6,7 +6,8 @@
 2. refuse a call that is closed (or not yet open), showing back what was typed (status 403);
 3. show errors beside their fields, keeping everything typed;
 4. refuse a flood from one address, or beyond the call's hourly or daily cap (status 429, caps.py),
-   keeping everything typed;
+   keeping everything typed; refuse an attached file that the storage quota has no room for
+   (status 507, caps.py), keeping everything typed but the file;
 5. store it once, with its emails (services.py), and redirect to the confirmation.
 """
 
@@ -85,6 +86,14 @@ class SubmitView(View):
         """``(the stored submissions the caps count, their time field, what they answer)`` (caps.py)."""
         raise NotImplementedError
 
+    def storage_refusal(self, form):
+        """Why the file this valid post brings cannot be stored (the attachment quota, caps.py), or ``""``."""
+        return ""
+
+    def without_file(self, form):
+        """The form shown back when its file was refused: what was typed, without the file."""
+        return form
+
     def store(self, form, client):
         """Store the submission once with its emails; return it (services.submit_*)."""
         raise NotImplementedError
@@ -123,6 +132,8 @@ class SubmitView(View):
             caps.tell_editors_once(self.rate_limit_scope, where, until, self.now)
             refusal = caps.CAP_REACHED.format(time=self.try_again_after(until))
             return self.render_form(self.shown_back(form), 429, refusal=refusal)
+        if refusal := self.storage_refusal(form):
+            return self.render_form(self.without_file(form), 507, refusal=refusal)
         try:
             stored = self.store(form, client)
         except OSError:  # storage that cannot write (a full disk, permissions): nothing was stored

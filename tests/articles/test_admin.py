@@ -69,6 +69,7 @@ def article_form(**overrides):
         "authorships-MAX_NUM_FORMS": "1000",
         "authorships-0-author": "",
         "authorships-0-position": "0",
+        "authorships-0-role": "by",
         "taggit-taggeditem-content_type-object_id-TOTAL_FORMS": "1",
         "taggit-taggeditem-content_type-object_id-INITIAL_FORMS": "0",
         "taggit-taggeditem-content_type-object_id-MIN_NUM_FORMS": "0",

@@ -28,8 +28,9 @@ def test_articles_are_listed_newest_first_with_their_authors_series_and_tags(cli
     assert (data["count"], data["page"], data["pages"], data["next"], data["previous"]) == (2, 1, 1, None, None)
     gas = next(item for item in data["results"] if item["slug"] == "gas")
     assert gas["authors"] == [
-        {"name": "Rustam Ismayilov", "slug": "rustam", "url": f"{settings.SITE_URL}/authors/rustam/"}
+        {"name": "Rustam Ismayilov", "slug": "rustam", "url": f"{settings.SITE_URL}/authors/rustam/", "role": "by"}
     ]
+    assert gas["byline"] == "By Rustam Ismayilov"
     assert gas["series"]["slug"] == "caspian"
     assert gas["series_part"] == 1
     assert [tag["name"] for tag in gas["tags"]] == ["Energy"]

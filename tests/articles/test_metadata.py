@@ -303,7 +303,7 @@ def test_the_article_page_has_opengraph_and_twitter_tags(client, edm_piece):
         "og:title": "Azerbaijan and Armenia Edge Toward a Peace Treaty",
         "og:description": "Both sides agree on a text; borders remain.",
         "og:url": "http://testserver/articles/peace-treaty/",
-        "og:locale": "en_US",
+        "og:locale": "en_GB",
     }
     assert dict(meta(response, "twitter:")) == {
         "twitter:card": "summary",

@@ -24,6 +24,7 @@ SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"
 
 FUAD = "fuad-shahbazov"
 STAFF = "ccsis-staff"
+CENTER = "ccsis"  # the Center's own byline (settings.SITE["author_slug"])
 
 PUBLISHED_COUNT = 33
 DRAFT_COUNT = 7
@@ -104,12 +105,12 @@ PIECES = [
             "years: Trump wants former senator for Georgia and […]"
         ),
     ),
-    # Seed 001: the Center's own unsigned pieces, newest first.
+    # Seed 001: the Center's own listing, newest first: its pieces carry the Center's byline.
     Piece(
         "Rising tensions between Azerbaijan and West",
         "analysis",
         date(2023, 9, 21),
-        authors=(),
+        authors=(CENTER,),
         sentence=(
             "The West needs to adopt a more proactive and coherent strategy towards the region, based on dialogue, "
             "diplomacy and development, as well as support the efforts of the Minsk Group and the OSCE to find a "
@@ -120,7 +121,7 @@ PIECES = [
         "Lachin Corridor crisis: How a strategic road could spark a new war in the Caucasus",
         "special-report",
         date(2023, 6, 1),
-        authors=(),
+        authors=(CENTER,),
         sentence=(
             "It has also stated that it is ready to provide assistance to Armenia in case of external aggression "
             "against its territory or sovereignty."
@@ -130,7 +131,7 @@ PIECES = [
         "What Does Israel’s President Visit to Azerbaijan Mean for Iran and the Region?",
         "analysis",
         date(2023, 5, 31),
-        authors=(),
+        authors=(CENTER,),
         sentence=(
             "Israel has also carried out covert operations and cyberattacks against Iran’s nuclear facilities and "
             "military assets."
@@ -140,7 +141,7 @@ PIECES = [
         "Lachin Corridor Blocked: Azerbaijan Blames Russian Peacekeepers",
         "analysis",
         date(2022, 12, 13),
-        authors=(),
+        authors=(CENTER,),
         sentence=(
             "Anxiety is also rising about the intentions of the Russian forces given the close relation between Russia "
             "and Armenia."
@@ -150,7 +151,7 @@ PIECES = [
         "Armenia and Iran Amplify Diplomatic and Military Relations Against Common Threats",
         "analysis",
         date(2022, 10, 22),
-        authors=(),
+        authors=(CENTER,),
         sentence=(
             "Moscow is the primary guarantor of peace between Armenia and Azerbaijan and has become alerted to "
             "European efforts to increase diplomatic influence in the Caucuses and tap into its vast gas reserves."
@@ -160,7 +161,7 @@ PIECES = [
         "Can Timely Diplomacy Avert a Second Armenia-Azerbaijan Conflict?",
         "analysis",
         date(2022, 9, 14),
-        authors=(),
+        authors=(CENTER,),
         sentence=(
             "For western powers desiring to divert Russia’s focus from its actions in Ukraine and ultimately bring the "
             "country down to its knees, such regional tensions could be very beneficial."
@@ -170,7 +171,7 @@ PIECES = [
         "The European Political Community: Another New Front Against Russia?",
         "exclusive-report",
         date(2022, 9, 5),
-        authors=(),
+        authors=(CENTER,),
         notice=(
             "Exclusive Report of The Caucasus Center – Any form of its republishing needs credit of The Caucasus "
             "Center for Strategic and Int’l Studies (CCSIS)."  # the seed's "need credit" mended
@@ -184,7 +185,7 @@ PIECES = [
         "Will Armenia and Azerbaijan head towards another War?",
         "analysis",
         date(2021, 11, 17),
-        authors=(),
+        authors=(CENTER,),
         sentence="However both sides still apparently stuck with the Russian brokered ceasefire deal.",
     ),
     # Seed 002: Fuad Shahbazov's pages of work, newest first.
@@ -590,10 +591,11 @@ def test_fixture_loads_onto_an_empty_database():
     assert Article.objects.published().count() == PUBLISHED_COUNT
     assert Article.objects.filter(status=Article.Status.DRAFT).count() == DRAFT_COUNT
     assert not Article.objects.scheduled().exists()
-    assert Author.objects.count() == 2
+    assert Author.objects.count() == 3
     assert Outlet.objects.count() == 6
     assert Series.objects.count() == 1
-    assert Authorship.objects.count() == 23
+    assert Authorship.objects.count() == 31
+    assert set(Authorship.objects.values_list("role", flat=True)) == {"by"}  # no seed names another role
     assert Tag.objects.count() == 26
     assert TaggedItem.objects.count() == 142
 
@@ -607,7 +609,7 @@ def test_fixture_loads_twice_without_duplicates():
     call_command("loaddata", str(FIXTURE), verbosity=0)
     call_command("loaddata", str(FIXTURE), verbosity=0)
     assert Article.objects.count() == PUBLISHED_COUNT + DRAFT_COUNT
-    assert Author.objects.count() == 2
+    assert Author.objects.count() == 3
     assert Outlet.objects.count() == 6
 
 
@@ -770,10 +772,15 @@ def test_the_conference_call_is_not_an_article(seeded):
 
 
 @pytest.mark.django_db
-def test_seed_000_and_001_pieces_have_no_byline(seeded):
+def test_seed_000_pieces_have_no_byline_and_seed_001_pieces_the_centers(seeded):
     unsigned = Article.objects.filter(authorships__isnull=True)
-    assert unsigned.count() == 13 + 4  # seeds 000 (5) and 001 (8), and four seed-003 drafts
+    assert unsigned.count() == 5 + 4  # seed 000 (5, another site's page), and four seed-003 drafts
     assert {piece.title for piece in PIECES if not piece.authors} <= set(unsigned.values_list("title", flat=True))
+    center = Author.objects.the_center()
+    assert center.articles.count() == 8  # the whole of seed 001, the Center's own listing
+    assert sorted(center.articles.values_list("title", flat=True)) == sorted(
+        piece.title for piece in PIECES if piece.authors == (CENTER,)
+    )
 
 
 @pytest.mark.django_db
@@ -805,6 +812,9 @@ def test_fuad_shahbazov(seeded):
     assert fuad.twitter == "fuadshahbazov"
     assert fuad.twitter_url == "https://twitter.com/fuadshahbazov"
     assert fuad.job_title == "Policy analyst"
+    assert not fuad.is_organisation
+    assert fuad.expertise == "Regional security issues in the South Caucasus"  # his bio's own words
+    assert fuad.expertise.lower() in fuad.short_bio.lower()
     assert (
         fuad.short_bio == "Fuad Shahbazov is a policy analyst covering regional security issues in the South Caucasus."
     )
@@ -814,9 +824,22 @@ def test_fuad_shahbazov(seeded):
 
 
 @pytest.mark.django_db
+def test_the_center(seeded):
+    center = Author.objects.get(slug=CENTER)
+    assert center.slug == settings.SITE["author_slug"]
+    assert center.name == "The Caucasus Center for Strategic and International Studies" == settings.SITE["name"]
+    assert center.is_organisation
+    # Nothing the seeds do not say: no job title, bio, expertise or links.
+    assert (center.job_title, center.short_bio, center.bio, center.expertise, center.twitter, center.website) == (
+        ("", "", "", "", "", "")
+    )
+
+
+@pytest.mark.django_db
 def test_staff_account(seeded):
     staff = Author.objects.get(slug=STAFF)
     assert staff.name == "CCSIS Staff"
+    assert staff.is_organisation  # the old site's "admin" account: the Center's staff, not a person
     assert staff.short_bio == "Pieces posted by the Center’s staff."  # no note about the old site
     assert sorted(staff.articles.values_list("title", flat=True)) == sorted(
         piece.title for piece in PIECES if piece.authors == (STAFF,)

@@ -519,8 +519,8 @@ def test_azerbaijani_article_is_marked_lang_az(client):
     assert article["tag"] == "article"
     assert (article["attrs"].get("lang"), article["attrs"].get("dir")) == ("az", "ltr")
     # The site's own words inside the piece stay marked as English.
-    assert one(page, "article__footer")["attrs"].get("lang") == "en"
-    assert one(page, "kicker")["attrs"].get("lang") == "en"
+    assert one(page, "article__footer")["attrs"].get("lang") == "en-GB"
+    assert one(page, "kicker")["attrs"].get("lang") == "en-GB"
     assert [(e["text"], e["attrs"].get("lang")) for e in elements(listing, "card__title")] == [
         ("Qarabağ: bərpa", "az"),
         ("In English", None),
@@ -671,12 +671,15 @@ def test_author_page_shows_the_photo(client):
 
     response = client.get(author.get_absolute_url())
 
-    photo = one(response, "profile__photo")
+    photo = one(response, "profile__photo")  # through its renditions (the portrait is 30 px wide)
+    stem = author.photo.name.removesuffix(".jpg")
     assert (photo["tag"], photo["attrs"]["src"], photo["attrs"]["alt"]) == (
         "img",
-        f"/media/{author.photo.name}",
+        f"/media/{stem}-30w.jpg",
         "Portrait of Leyla Aliyeva",
     )
+    assert (photo["attrs"]["width"], photo["attrs"]["height"]) == ("30", "30")
+    assert "loading" not in photo["attrs"]  # above the fold
 
 
 def test_author_page_is_paginated_by_20(client):
@@ -847,7 +850,7 @@ def test_public_pages_have_no_inline_scripts_styles_or_outside_resources(client)
         assert " style=" not in html, url
         assert 'src="http' not in html, url
         assert 'rel="stylesheet" href="http' not in html, url
-        assert '<html lang="en">' in html, url
+        assert '<html lang="en-GB">' in html, url
 
 
 # ---------------------------------------------------------------------------
@@ -900,8 +903,9 @@ def test_article_list_runs_the_same_queries_for_any_number_of_articles(client, d
 
 
 # The article (1) with its authorships and tags (2), related pieces with their authorships (2),
-# previous and next parts (2).
-ARTICLE_DETAIL_QUERIES = 3 + 2 + 2
+# previous and next parts (2), the latest other pieces of its authors for their cards (1, whatever
+# the number of authors).
+ARTICLE_DETAIL_QUERIES = 3 + 2 + 2 + 1
 
 
 @pytest.mark.parametrize("n", [2, 7])

@@ -5,6 +5,7 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 
 import pytest
 from django.core.servers.basehttp import ThreadedWSGIServer
@@ -35,6 +36,22 @@ def busy_server(transactional_db):
     thread.terminate()
 
 
+def multipart(fields, files):
+    """``(body, content type)`` of a multipart/form-data post."""
+    boundary = uuid.uuid4().hex
+    parts = []
+    for name, value in fields.items():
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
+    for name, (file_name, content) in files.items():
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{file_name}"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n"
+        )
+        parts.append(head.encode() + content + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
@@ -57,11 +74,17 @@ class Browser:
             self.csrf_token = match.group(1)
         return html
 
-    def post(self, path, data):
-        """``(status, Location)`` of a form post; redirects are not followed."""
-        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": self.csrf_token}).encode()
+    def post(self, path, data, files=None):
+        """``(status, Location)`` of a form post; redirects are not followed. ``files`` maps a field to
+        ``(file name, bytes)``: the form is then sent as multipart/form-data, as a browser sends uploads."""
+        fields = {**data, "csrfmiddlewaretoken": self.csrf_token}
         cookie = "; ".join(f"{c.name}={c.value}" for c in self.cookies)
-        request = urllib.request.Request(self.base_url + path, data=body, headers={"Cookie": cookie})
+        headers = {"Cookie": cookie}
+        if files:
+            body, headers["Content-Type"] = multipart(fields, files)
+        else:
+            body = urllib.parse.urlencode(fields).encode()
+        request = urllib.request.Request(self.base_url + path, data=body, headers=headers)
         opener = urllib.request.build_opener(NoRedirect)
         try:
             with opener.open(request, timeout=60) as response:

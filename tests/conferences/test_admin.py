@@ -325,7 +325,8 @@ def test_the_conference_form_shows_times_in_the_conferences_own_time_zone(client
 
     html = client.get(f"/admin/conferences/conference/{conference.pk}/change/").content.decode()
 
-    assert 'name="deadline_0" value="2030-06-30"' in html
+    # British English: the date field reads day-first (ISO dates are still accepted).
+    assert 'name="deadline_0" value="30/06/2030"' in html
     assert 'name="deadline_1" value="23:59:59"' in html
 
 

@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 SEED_ARTICLE = "turkeys-rise-and-irans-decline-in-the-south-caucasus"  # caption, credit, tags
 SEED_OUTLET_ARTICLE = "azerbaijan-remaking-its-military-in-turkeys-image"  # first published elsewhere
 SEED_AZERBAIJANI_ARTICLE = "voa-azerbaijan-rusiya-ukrayna-muharibesi-enenevi-tehlukesizlik-anlayisini"
+SEED_CENTER_ARTICLE = "rising-tensions-between-azerbaijan-and-west"  # the Center's byline
 SEED_CALL = "peace-in-south-caucasus-2023"  # closed
 SEED_SERIES = "iran-azerbaijan-border-conflict"  # invites simulations: its page carries the form
 
@@ -84,8 +85,10 @@ def test_every_public_page_type_has_no_violations(
             "article with caption only": (f"/articles/{SEED_ARTICLE}/", 200),
             "article first published elsewhere": (f"/articles/{SEED_OUTLET_ARTICLE}/", 200),
             "article in Azerbaijani": (f"/articles/{SEED_AZERBAIJANI_ARTICLE}/", 200),
+            "article by the Center (its card's initials)": (f"/articles/{SEED_CENTER_ARTICLE}/", 200),
             "author list": ("/authors/", 200),
             "author": ("/authors/fuad-shahbazov/", 200),
+            "institutional author": ("/authors/ccsis/", 200),
             "series list": ("/series/", 200),
             "series with its simulation form": (f"/series/{SEED_SERIES}/", 200),
             "tag": ("/tags/turkey/", 200),

@@ -55,7 +55,10 @@ def test_the_first_edit_keeps_the_earlier_state_as_a_baseline_and_the_edit_with_
     assert (edit.action, edit.user, edit.message) == ("edit", eda, "Sharper")
     assert edit.data["fields"]["body"] == "<p>The Kura carries almost all the water.</p>"
     assert edit.data["related"] == {
-        "authorships": {"rows": [{"author": article.authors.get().pk, "position": 0}], "labels": ["Fuad Shahbazov"]},
+        "authorships": {
+            "rows": [{"author": article.authors.get().pk, "position": 0, "role": "by"}],
+            "labels": ["Fuad Shahbazov"],
+        },
         "tags": {"rows": ["Water"], "labels": ["Water"]},
     }
 
@@ -71,6 +74,7 @@ def test_a_revision_keeps_the_sanitised_body_tags_and_authors_in_byline_order(ed
             "authorships-TOTAL_FORMS": "2",
             "authorships-1-author": str(second.pk),
             "authorships-1-position": "1",
+            "authorships-1-role": "by",
             "taggit-taggeditem-content_type-object_id-TOTAL_FORMS": "2",
             "taggit-taggeditem-content_type-object_id-1-tag": str(Tag.objects.get(name="Energy").pk),
         },
