@@ -23,6 +23,13 @@ It measures an article page and the article list, each fetched one request after
    whole of 127.0.0.0/8 on the loopback), as a botnet would, so no per-address limit applies and only
    the share of the database protects the other pages (the concurrency cap: 503 "busy").
 
+In each of the three runs, ``--searchers`` readers (3) also search as people do: each once every
+``--search-interval`` (about 1 s, jittered by half of it, so that two sometimes search at the same
+moment), each search a random one from an address of its own in 127.2.0.0/16 (the site's
+``SEARCH_RATE_LIMIT`` of 30 a minute per address is for one person, not three searching every
+second). It counts how many of them are answered 200 and their latency: alone all should be; during
+a flood some may be turned away.
+
 During each flood it samples PostgreSQL every 20 ms: searches holding a slot (the budget's advisory
 locks) and statements running in the database. It prints Markdown tables and the targets (an
 ordinary page's p95 under the flood below 1 s and within 2x of its p95 alone). The flood runs in
@@ -34,6 +41,7 @@ import http.client
 import multiprocessing
 import os
 import random
+import re
 import secrets
 import statistics
 import subprocess
@@ -54,6 +62,10 @@ from benchmarks.slow_clients import Nginx, environment, settle  # noqa: E402
 
 READER = "127.0.0.1"  # the ordinary reader's address
 ONE_ADDRESS = "127.0.0.2"
+SEARCHERS = "127.2.{}.{}"  # the ordinary searchers: an address of their own for each search
+# nginx's log of a search it turned away: which of its limits (deploy/nginx.conf) did it
+REFUSAL = re.compile(r'limiting (?:requests|connections)(?:, excess: [\d.]+)? by zone "(\w+)", client: ([\d.]+)')
+ZONES = {"ccsis_search": "queue full", "ccsis_search_now": "in flight"}
 ADVISORY_KEY = 0x5EA2C4  # articles/search/budget.py
 
 
@@ -101,6 +113,25 @@ def measure_page(port, path, seconds, interval, timeout, into):
             failures[str(status)] += 1
         time.sleep(max(0.0, now + interval - time.monotonic()))
     into.update(latencies=latencies, failures=failures)
+
+
+def measure_searches(port, seconds, interval, timeout, seed, into):
+    """One ordinary reader searching for ``seconds``: a random search about every ``interval`` s
+    (jittered by half of it), each from an address of its own: the answers by kind and the latencies
+    (ms) of the searches answered 200."""
+    rng = random.Random(seed)
+    counts, latencies, end = Counter(), [], time.monotonic() + seconds
+    while (now := time.monotonic()) < end:
+        path = "/search/?" + urlencode({"q": random_query(rng)})
+        source = SEARCHERS.format(rng.randrange(256), rng.randrange(1, 255))
+        status, body, elapsed = fetch(port, path, source, timeout)
+        counts[kind(status, body)] += 1
+        if status == 200:
+            latencies.append(elapsed * 1000)
+        time.sleep(max(0.0, now + interval * rng.uniform(0.5, 1.5) - time.monotonic()))
+    with into["lock"]:
+        into["counts"].update(counts)
+        into["latencies"].extend(latencies)
 
 
 # --- The flood -----------------------------------------------------------------------------------
@@ -204,6 +235,18 @@ class Sampler:
             self.thread.join(timeout=10)
 
 
+def refusals(path, start):
+    """The ordinary searchers' searches nginx turned away since ``start`` (bytes into its error log), by
+    the limit that did it."""
+    if not path.exists():
+        return Counter()
+    with path.open("rb") as file:
+        file.seek(start)
+        text = file.read().decode(errors="replace")
+    found = (match.groups() for match in REFUSAL.finditer(text))
+    return Counter(ZONES.get(zone, "per address") for zone, client in found if client.startswith("127.2."))
+
+
 def cpu_seconds(pids):
     """CPU time (user + system, s) the processes ``pids`` have used so far (0 for one that is gone)."""
     ticks = os.sysconf("SC_CLK_TCK")
@@ -246,6 +289,10 @@ def merge(results):
             mine["failures"].update(page["failures"])
         into["db"] += result["db"]
         into["cpu"].update(result["cpu"])
+        searches = into.setdefault("searches", {"counts": Counter(), "latencies": [], "nginx": Counter()})
+        searches["counts"].update(result["searches"]["counts"])
+        searches["nginx"].update(result["searches"]["nginx"])
+        searches["latencies"] += result["searches"]["latencies"]
         if "flood" in result:
             flood = into.setdefault("flood", {"counts": Counter(), "latencies": [], "cpu": 0.0})
             flood["counts"].update(result["flood"]["counts"])
@@ -284,7 +331,17 @@ def run(name, servers, pages, args, database_url, many=None):
         )
         for key, path in pages.items()
     ]
+    searches = {"counts": Counter(), "latencies": [], "lock": threading.Lock()}
+    threads += [
+        threading.Thread(
+            target=measure_searches,
+            args=(port, args.seconds, args.search_interval, args.timeout, f"{name} {n} {time.time()}", searches),
+        )
+        for n in range(args.searchers)
+    ]
     workers, proxies = gunicorn.worker_pids(), [nginx.process.pid, *children(nginx.process.pid)]
+    nginx_log = nginx.folder / "nginx-error.log"
+    log_start = nginx_log.stat().st_size if nginx_log.exists() else 0
     cpu = {"workers": cpu_seconds(workers), "nginx": cpu_seconds(proxies)}
     with Sampler(database_url) as sampler:
         for thread in threads:
@@ -294,7 +351,9 @@ def run(name, servers, pages, args, database_url, many=None):
         cpu = {"workers": cpu_seconds(workers) - cpu["workers"], "nginx": cpu_seconds(proxies) - cpu["nginx"]}
     if sampler.samples:
         cpu["postgres"] = sampler.cpu()
-    result = {"name": name, "pages": measured, "db": sampler.samples, "cpu": cpu}
+    del searches["lock"]
+    searches["nginx"] = refusals(nginx_log, log_start)
+    result = {"name": name, "pages": measured, "searches": searches, "db": sampler.samples, "cpu": cpu}
     if process is not None:
         stop.set()
         result["flood"] = queue.get(timeout=args.seconds + 3 * args.timeout + 30)
@@ -369,6 +428,23 @@ def report(results, pages, args, facts):
         )
     lines += [
         "",
+        f"Ordinary searches: {args.searchers} readers each searching about once every"
+        f" {args.search_interval:.1f} s (jittered by half), each search from an address of its own:",
+        "",
+        "| Run | searches | answered 200 | turned away | nginx's, by limit | p50 (200) | p95 (200) | max (200) |",
+        "| --- | ---: | ---: | --- | --- | ---: | ---: | ---: |",
+    ]
+    for result in results:
+        counts, latencies = result["searches"]["counts"], result["searches"]["latencies"]
+        away = ", ".join(f"{k}: {v}" for k, v in sorted(counts.items()) if k != "200") or "0"
+        limits = ", ".join(f"{k}: {v}" for k, v in sorted(result["searches"]["nginx"].items())) or "–"
+        figure = cuts(latencies) if latencies else {"p50": 0, "p95": 0}
+        lines.append(
+            f"| {result['name']} | {sum(counts.values())} | {counts.get('200', 0)} | {away} | {limits} "
+            f"| {figure['p50']:.0f} ms | {figure['p95']:.0f} ms | {max(latencies, default=0):.0f} ms |"
+        )
+    lines += [
+        "",
         f"CPU time used during each run's {args.rounds} × {args.seconds:.0f} s of measurement"
         f" (the machine has {os.cpu_count()} cores; the flood client's figure covers its whole run):",
         "",
@@ -391,6 +467,12 @@ def report(results, pages, args, facts):
                 f"| {LABELS[key]}, {result['name']}: p95 < 1 s and ≤ 2× alone "
                 f"| {under:.0f} ms, {ratio:.2f}× ({before:.0f} ms alone) | {met} |"
             )
+    counts = results[0]["searches"]["counts"]
+    answered, sent = counts.get("200", 0), sum(counts.values())
+    lines.append(
+        f"| Ordinary searches, alone: every one answered 200 | {answered} of {sent} "
+        f"| {'yes' if sent and answered == sent else '**no**'} |"
+    )
     return "\n".join(lines)
 
 
@@ -411,6 +493,10 @@ def main(argv=None):
     parser.add_argument("--rounds", type=int, default=2, help="rounds of the three runs, pooled (default 2)")
     parser.add_argument("--ramp", type=float, default=2, help="seconds the flood runs before measuring (default 2)")
     parser.add_argument("--interval", type=float, default=0.125, help="a reader's pace per page (default 0.125 s)")
+    parser.add_argument("--searchers", type=int, default=3, help="ordinary readers searching (default 3)")
+    parser.add_argument(
+        "--search-interval", type=float, default=1.0, help="an ordinary reader's pace between searches (default 1 s)"
+    )
     parser.add_argument("--timeout", type=float, default=5, help="a request's time limit (default 5 s)")
     parser.add_argument("--flood-nice", type=int, default=19, help="the flood client's niceness (default 19)")
     parser.add_argument("--redis-url", default="", help="the throttles' Redis, as in production (default: files)")

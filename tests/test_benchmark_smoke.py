@@ -1,8 +1,9 @@
 """The benchmark keeps working: the corpus generator and its removal, one bounded run of
 benchmarks/run.py (gunicorn, wrk, the floors, query counts, worker memory, the report) and one of
-benchmarks/search_flood.py (nginx in front, both floods, the answers by kind, the report) at a tiny
-size, on the database the suite runs on. The real runs, at 1,000 and 100,000 articles, stay outside
-the test command: benchmarks/RESULTS.md has their figures and the command."""
+benchmarks/search_flood.py (nginx in front, both floods, the answers by kind, the ordinary readers'
+searches, the report) at a tiny size, on the database the suite runs on. The real runs, at 1,000 and
+100,000 articles, stay outside the test command: benchmarks/RESULTS.md has their figures and the
+command."""
 
 import re
 import subprocess
@@ -86,6 +87,12 @@ PAGE_ROW = re.compile(
     re.M,
 )
 FLOOD_ROW = re.compile(r"^\| (?P<run>flood, [a-z ]+) \| (?P<searches>\d+) \| (?P<kinds>(?:\d+ \| ){6})", re.M)
+SEARCHES_ROW = re.compile(
+    r"^\| (?P<run>alone|flood, one address|flood, many addresses) \| (?P<searches>\d+) \| (?P<answered>\d+) "
+    r"\| (?P<away>0|(?:[\w ]+: \d+(?:, )?)+) \| (?P<limits>–|(?:[\w ]+: \d+(?:, )?)+) "
+    r"\| \d+ ms \| \d+ ms \| \d+ ms \|$",
+    re.M,
+)
 
 
 @pytest.mark.django_db
@@ -105,6 +112,15 @@ def test_a_tiny_search_flood_measures_both_pages_alone_and_under_both_floods(tmp
         kinds = [int(n) for n in flood["kinds"].split("|") if n.strip()]
         assert int(flood["searches"]) > 0
         assert sum(kinds) == int(flood["searches"])
+    searches = {m["run"]: m for m in SEARCHES_ROW.finditer(result.stdout)}  # the ordinary readers' searches
+    assert list(searches) == runs
+    for row in searches.values():
+        away = sum(int(n) for n in re.findall(r": (\d+)", row["away"]))
+        assert int(row["searches"]) > 0
+        assert int(row["answered"]) + away == int(row["searches"])
+        by_limit = sum(int(n) for n in re.findall(r": (\d+)", row["limits"]))  # nginx's, from its log
+        assert by_limit == sum(int(n) for n in re.findall(r"503 nginx: (\d+)", row["away"]))
+    assert re.search(r"^\| Ordinary searches, alone: every one answered 200 \| \d+ of \d+ \|", result.stdout, re.M)
     assert re.search(
         r"^\| Article list, flood, many addresses: p95 < 1 s and ≤ 2× alone \| \d+ ms", result.stdout, re.M
     )
