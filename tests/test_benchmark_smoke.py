@@ -1,7 +1,9 @@
-"""The benchmark keeps working: the corpus generator and its removal, and one bounded run of
-benchmarks/run.py (gunicorn, wrk, the floors, query counts, worker memory, the report) at a tiny
-size, on the database the suite runs on. The real runs, at 1,000 and 100,000 articles, stay outside
-the test command: benchmarks/RESULTS.md has their figures and the command."""
+"""The benchmark keeps working: the corpus generator and its removal, one bounded run of
+benchmarks/run.py (gunicorn, wrk, the floors, query counts, worker memory, the report) and one of
+benchmarks/search_flood.py (nginx in front, both floods, the answers by kind, the ordinary readers'
+searches, the report) at a tiny size, on the database the suite runs on. The real runs, at 1,000 and
+100,000 articles, stay outside the test command: benchmarks/RESULTS.md has their figures and the
+command."""
 
 import re
 import subprocess
@@ -77,3 +79,54 @@ def test_a_one_second_run_prints_every_figure_for_a_page_and_its_floors(tmp_path
     assert int(rows["u"]["Article page"]["queries"]) > 0
     assert int(rows["c"]["Article page"]["queries"]) == 0  # served from the page cache
     assert re.search(r"\| 20: worker peak memory < 120 MB \| \d+ MB \|", result.stdout)
+
+
+PAGE_ROW = re.compile(
+    r"^\| (?P<run>alone|flood, one address|flood, many addresses) \| (?P<page>Article page|Article list) "
+    r"\| (?P<requests>\d+) \| (?P<failed>[^|]+) \| (?P<p50>\d+) ms \| (?P<p95>\d+) ms \| (?P<p99>\d+) ms \|",
+    re.M,
+)
+FLOOD_ROW = re.compile(r"^\| (?P<run>flood, [a-z ]+) \| (?P<searches>\d+) \| (?P<kinds>(?:\d+ \| ){6})", re.M)
+SEARCHES_ROW = re.compile(
+    r"^\| (?P<run>alone|flood, one address|flood, many addresses) \| (?P<searches>\d+) \| (?P<answered>\d+) "
+    r"\| (?P<away>0|(?:[\w ]+: \d+(?:, )?)+) \| (?P<limits>–|(?:[\w ]+: \d+(?:, )?)+) "
+    r"\| \d+ ms \| \d+ ms \| \d+ ms \|$",
+    re.M,
+)
+
+
+@pytest.mark.django_db
+def test_a_tiny_search_flood_measures_both_pages_alone_and_under_both_floods(tmp_path):
+    command = [sys.executable, "benchmarks/search_flood.py", "--articles", "20", "--seconds", "1", "--rounds", "1"]
+    command += ["--ramp", "0.5", "--clients", "2", "--workers", "2", "--database", throwaway_database_url(tmp_path)]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+    pages = [(m["run"], m["page"]) for m in PAGE_ROW.finditer(result.stdout)]
+    runs = ["alone", "flood, one address", "flood, many addresses"]
+    assert pages == [(run, page) for run in runs for page in ("Article page", "Article list")]
+    assert all(int(m["requests"]) > 0 and int(m["p95"]) > 0 for m in PAGE_ROW.finditer(result.stdout))
+    floods = {m["run"]: m for m in FLOOD_ROW.finditer(result.stdout)}
+    assert list(floods) == runs[1:]
+    for flood in floods.values():  # every search answered, and counted once by who answered it
+        kinds = [int(n) for n in flood["kinds"].split("|") if n.strip()]
+        assert int(flood["searches"]) > 0
+        assert sum(kinds) == int(flood["searches"])
+    searches = {m["run"]: m for m in SEARCHES_ROW.finditer(result.stdout)}  # the ordinary readers' searches
+    assert list(searches) == runs
+    for row in searches.values():
+        away = sum(int(n) for n in re.findall(r": (\d+)", row["away"]))
+        assert int(row["searches"]) > 0
+        assert int(row["answered"]) + away == int(row["searches"])
+        by_limit = sum(int(n) for n in re.findall(r": (\d+)", row["limits"]))  # nginx's, from its log
+        assert by_limit == sum(int(n) for n in re.findall(r"503 nginx: (\d+)", row["away"]))
+    assert re.search(r"^\| Ordinary searches, alone: every one answered 200 \| \d+ of \d+ \|", result.stdout, re.M)
+    assert re.search(
+        r"^\| Article list, flood, many addresses: p95 < 1 s and ≤ 2× alone \| \d+ ms", result.stdout, re.M
+    )
+    assert re.search(
+        r"^\| flood, many addresses \| [\d.]+ s \| (?:[\d.]+ s|–) \| [\d.]+ s \| [\d.]+ s \|$", result.stdout, re.M
+    )
+    if connection.vendor == "postgresql":  # PostgreSQL sampled: searches holding a slot, statements running
+        assert re.search(r"^\| flood, many addresses \| .* \| \d+ / [\d.]+ \| \d+ / [\d.]+ \|$", result.stdout, re.M)
+    assert "Load average (1 min) before:" in result.stdout
