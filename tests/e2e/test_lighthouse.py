@@ -50,7 +50,7 @@ from articles.frontpage.models import FrontPage, LeadPlacement
 from .conftest import CHROMIUM
 from .helpers import ROOT
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.lighthouse]
 
 SCRIPT = ROOT / "scripts" / "lighthouse.mjs"
 REPORTS = ROOT / "test-artifacts" / "lighthouse"

@@ -84,15 +84,21 @@ def test_the_site_sets_its_own_faces_loaded_from_its_own_origin(browser, seeded_
     assert page.locator("body").evaluate("b => getComputedStyle(b).fontFamily").startswith(f'"{SERIF}"')
     assert page.locator(".site-nav a").first.evaluate("a => getComputedStyle(a).fontFamily").startswith(f'"{SANS}"')
 
-    # Only the headline face is preloaded, and the preload is the very file the page uses (fetched once).
+    # The four Latin faces set above the fold are preloaded (the headline face first), so nothing
+    # reflows when they swap in; each preload is the very file the page uses, fetched once.
     preloads = page.locator("link[rel=preload][as=font]")
-    assert preloads.count() == 1
-    assert preloads.get_attribute("type") == "font/woff2"
-    assert preloads.get_attribute("crossorigin") is not None
-    preloaded = preloads.evaluate("link => link.href")
-    assert HEADLINE_FACE in preloaded
+    assert {link.get_attribute("type") for link in preloads.all()} == {"font/woff2"}
+    assert all(link.get_attribute("crossorigin") is not None for link in preloads.all())
+    preloaded = preloads.evaluate_all("links => links.map(link => link.href)")
+    assert [urlsplit(url).path.rsplit("/", 1)[-1].split(".")[0] for url in preloaded] == [
+        "serif-semibold-latin",
+        "serif-regular-latin",
+        "sans-regular-latin",
+        "sans-semibold-latin",
+    ]
+    assert HEADLINE_FACE in preloaded[0]
     fonts = font_requests(requests)
-    assert fonts.count(preloaded) == 1
+    assert all(fonts.count(url) == 1 for url in preloaded)
     site = urlsplit(seeded_site.url).netloc
     assert {urlsplit(url).netloc for url in fonts} == {site}
     assert all(urlsplit(url).path.startswith("/static/fonts/") and url.endswith(".woff2") for url in fonts)
