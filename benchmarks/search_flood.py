@@ -37,10 +37,8 @@ a process of its own, so its threads do not delay the measuring ones; every part
 """
 
 import argparse
-import http.client
 import multiprocessing
 import os
-import random
 import re
 import secrets
 import statistics
@@ -51,143 +49,20 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import generate  # noqa: E402
+from benchmarks.search_flood_report import report  # noqa: E402
+from benchmarks.search_traffic import READER, fetch, flood, measure_page, measure_searches  # noqa: E402
 from benchmarks.server import Database, Server, log  # noqa: E402
 from benchmarks.slow_clients import Nginx, environment, settle  # noqa: E402
 
-READER = "127.0.0.1"  # the ordinary reader's address
-ONE_ADDRESS = "127.0.0.2"
-SEARCHERS = "127.2.{}.{}"  # the ordinary searchers: an address of their own for each search
 # nginx's log of a search it turned away: which of its limits (deploy/nginx.conf) did it
 REFUSAL = re.compile(r'limiting (?:requests|connections)(?:, excess: [\d.]+)? by zone "(\w+)", client: ([\d.]+)')
 ZONES = {"ccsis_search": "queue full", "ccsis_search_now": "in flight"}
 ADVISORY_KEY = 0x5EA2C4  # articles/search/budget.py
-
-
-# --- Requests ------------------------------------------------------------------------------------
-
-
-def fetch(port, path, source, timeout):
-    """One GET through its own connection from ``source``: (status or error name, body, seconds)."""
-    started = time.perf_counter()
-    try:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout, source_address=(source, 0))
-        try:
-            connection.request("GET", path, headers={"Host": "127.0.0.1"})
-            response = connection.getresponse()
-            body = response.read()
-        finally:
-            connection.close()
-    except OSError as error:
-        return type(error).__name__, b"", min(time.perf_counter() - started, timeout)
-    return response.status, body, time.perf_counter() - started
-
-
-def kind(status, body):
-    """Who answered a search, and how: 200; "429 nginx" (its per-address limits) or "429 site"
-    (``SEARCH_RATE_LIMIT``); "503 nginx" (its share of searches, deploy/nginx.conf), "503 busy" (the
-    site: every search slot taken) or "503 slow" (the statement timeout); else the status."""
-    if status == 429:
-        return "429 nginx" if b"<center>nginx" in body else "429 site"
-    if status == 503:
-        if b"took too long" in body:
-            return "503 slow"
-        return "503 busy" if b"page-head__title" in body else "503 nginx"
-    return str(status)
-
-
-def measure_page(port, path, seconds, interval, timeout, into):
-    """``path`` fetched one request after another from READER for ``seconds``, at most one request per
-    ``interval`` (a reader, not a load: both pages together stay under nginx's 20 requests a second
-    per address): latencies (ms), failures by status."""
-    latencies, failures, end = [], Counter(), time.monotonic() + seconds
-    while (now := time.monotonic()) < end:
-        status, _body, elapsed = fetch(port, path, READER, timeout)
-        latencies.append(min(elapsed, timeout) * 1000)
-        if status != 200:
-            failures[str(status)] += 1
-        time.sleep(max(0.0, now + interval - time.monotonic()))
-    into.update(latencies=latencies, failures=failures)
-
-
-def measure_searches(port, seconds, interval, timeout, seed, into):
-    """One ordinary reader searching for ``seconds``: a random search about every ``interval`` s
-    (jittered by half of it), each from an address of its own: the answers by kind and the latencies
-    (ms) of the searches answered 200."""
-    rng = random.Random(seed)
-    counts, latencies, end = Counter(), [], time.monotonic() + seconds
-    while (now := time.monotonic()) < end:
-        path = "/search/?" + urlencode({"q": random_query(rng)})
-        source = SEARCHERS.format(rng.randrange(256), rng.randrange(1, 255))
-        status, body, elapsed = fetch(port, path, source, timeout)
-        counts[kind(status, body)] += 1
-        if status == 200:
-            latencies.append(elapsed * 1000)
-        time.sleep(max(0.0, now + interval * rng.uniform(0.5, 1.5) - time.monotonic()))
-    with into["lock"]:
-        into["counts"].update(counts)
-        into["latencies"].extend(latencies)
-
-
-# --- The flood -----------------------------------------------------------------------------------
-
-
-def random_query(rng):
-    """A search nobody else sends: one to three words or phrases of the corpus, or made-up words."""
-    from benchmarks.words import ACTORS, OBJECTS, SYLLABLES, TOPIC_TERMS
-
-    vocabulary = [term for terms in TOPIC_TERMS.values() for term in terms] + ACTORS + OBJECTS
-    choice = rng.random()
-    if choice < 0.15:  # a quoted phrase: the slowest kind (every match's stored vector is checked)
-        return f'"{rng.choice(vocabulary).removeprefix("the ")}"'
-    if choice < 0.35:  # made-up words: no match, but the index is still asked
-        return " ".join("".join(rng.choices(SYLLABLES, k=rng.randint(2, 4))) for _ in range(rng.randint(1, 2)))
-    words = [rng.choice(vocabulary).removeprefix("the ") for _ in range(rng.randint(1, 3))]
-    if rng.random() < 0.3:  # and a word of its own, so the results page is never the same twice
-        words.append("".join(rng.choices(SYLLABLES, k=3)))
-    return " ".join(words)
-
-
-def flood_client(port, addresses, stop, deadline, timeout, seed, results, lock):
-    rng = random.Random(seed)
-    counts, latencies = Counter(), []
-    while not stop.is_set() and time.monotonic() < deadline:
-        path = "/search/?" + urlencode({"q": random_query(rng)})
-        status, body, elapsed = fetch(port, path, addresses(rng), timeout)
-        counts[kind(status, body)] += 1
-        latencies.append(elapsed * 1000)
-    with lock:
-        results["counts"].update(counts)
-        results["latencies"].extend(latencies)
-
-
-def flood(port, clients, many, stop, seconds, timeout, nice, queue):
-    """``clients`` threads sending searches until ``stop`` is set (at most ``seconds``): one address, or
-    each search from an address of 127.1.0.0/16. Puts the responses by kind, their latencies and the
-    CPU time it used. It runs at niceness ``nice``: an attacker's own CPU is not the site's, and on one
-    machine the flood's client would otherwise take the cores the site needs."""
-    os.nice(nice)
-
-    def addresses(rng):
-        return f"127.1.{rng.randrange(256)}.{rng.randrange(1, 255)}" if many else ONE_ADDRESS
-
-    results, lock = {"counts": Counter(), "latencies": []}, threading.Lock()
-    deadline = time.monotonic() + seconds
-    threads = [
-        threading.Thread(target=flood_client, args=(port, addresses, stop, deadline, timeout, n, results, lock))
-        for n in range(clients)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(seconds + timeout + 5)
-    cpu = time.process_time()
-    queue.put({"counts": dict(results["counts"]), "latencies": results["latencies"], "cpu": cpu})
 
 
 class Sampler:
@@ -361,119 +236,6 @@ def run(name, servers, pages, args, database_url, many=None):
         if process.is_alive():
             process.terminate()
     return result
-
-
-# --- The report ----------------------------------------------------------------------------------
-
-
-def cuts(latencies):
-    if len(latencies) < 2:
-        return {"p50": latencies[0], "p95": latencies[0], "p99": latencies[0]}
-    percentiles = statistics.quantiles(latencies, n=100, method="inclusive")
-    return {"p50": statistics.median(latencies), "p95": percentiles[94], "p99": percentiles[98]}
-
-
-KINDS = ["200", "429 nginx", "429 site", "503 nginx", "503 busy", "503 slow"]
-LABELS = {"article": "Article page", "list": "Article list"}
-
-
-def report(results, pages, args, facts):
-    lines = [
-        f"{facts['articles']} articles (generated in {facts['generate_seconds']:.0f} s), PostgreSQL; "
-        f"gunicorn {args.workers} sync workers behind nginx (deploy/nginx.conf); page cache off; "
-        f"SEARCH_RATE_LIMIT {facts['rate_limit']}/min per address, SEARCH_CONCURRENCY {facts['concurrency']}, "
-        f"SEARCH_STATEMENT_TIMEOUT_MS {facts['statement_timeout']}; throttles in {facts['throttles']}.",
-        f"Each page fetched one request after another (at most one per {args.interval * 1000:.0f} ms) from {READER}"
-        f" for {args.seconds:.0f} s per run, {args.rounds} rounds of the three runs (pooled); the flood: "
-        f"{args.clients} clients sending random searches; a request over {args.timeout:.0f} s counts as "
-        f"{args.timeout:.0f} s.",
-        "",
-        "| Run | page | requests | failed | p50 | p95 | p99 | max |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    figures = {}
-    for result in results:
-        for key in pages:
-            page = result["pages"][key]
-            figure = cuts(page["latencies"])
-            figures[result["name"], key] = figure
-            failed = sum(page["failures"].values())
-            failed_text = f"{failed} ({', '.join(f'{k}: {v}' for k, v in page['failures'].items())})" if failed else "0"
-            lines.append(
-                f"| {result['name']} | {LABELS[key]} | {len(page['latencies'])} | {failed_text} "
-                f"| {figure['p50']:.0f} ms | {figure['p95']:.0f} ms | {figure['p99']:.0f} ms "
-                f"| {max(page['latencies']):.0f} ms |"
-            )
-    lines += [
-        "",
-        "| Flood | searches | " + " | ".join(KINDS) + " | other | search p50 | search p95 "
-        "| searches holding a slot (max / mean) | statements running (max / mean) |",
-        "| --- | ---: | " + " | ".join("---:" for _ in KINDS) + " | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for result in results:
-        if "flood" not in result:
-            continue
-        counts, latencies, db = result["flood"]["counts"], result["flood"]["latencies"], result["db"]
-        other = ", ".join(f"{k}: {v}" for k, v in counts.items() if k not in KINDS) or "0"
-        searches = cuts(latencies) if latencies else {"p50": 0, "p95": 0}
-        sampled = (
-            f"| {db['max_slots']} / {db['mean_slots']:.1f} | {db['max_active']} / {db['mean_active']:.1f} |"
-            if db["samples"]
-            else "| – | – |"
-        )
-        lines.append(
-            f"| {result['name']} | {sum(counts.values())} | "
-            + " | ".join(str(counts.get(k, 0)) for k in KINDS)
-            + f" | {other} | {searches['p50']:.0f} ms | {searches['p95']:.0f} ms {sampled}"
-        )
-    lines += [
-        "",
-        f"Ordinary searches: {args.searchers} readers each searching about once every"
-        f" {args.search_interval:.1f} s (jittered by half), each search from an address of its own:",
-        "",
-        "| Run | searches | answered 200 | turned away | nginx's, by limit | p50 (200) | p95 (200) | max (200) |",
-        "| --- | ---: | ---: | --- | --- | ---: | ---: | ---: |",
-    ]
-    for result in results:
-        counts, latencies = result["searches"]["counts"], result["searches"]["latencies"]
-        away = ", ".join(f"{k}: {v}" for k, v in sorted(counts.items()) if k != "200") or "0"
-        limits = ", ".join(f"{k}: {v}" for k, v in sorted(result["searches"]["nginx"].items())) or "–"
-        figure = cuts(latencies) if latencies else {"p50": 0, "p95": 0}
-        lines.append(
-            f"| {result['name']} | {sum(counts.values())} | {counts.get('200', 0)} | {away} | {limits} "
-            f"| {figure['p50']:.0f} ms | {figure['p95']:.0f} ms | {max(latencies, default=0):.0f} ms |"
-        )
-    lines += [
-        "",
-        f"CPU time used during each run's {args.rounds} × {args.seconds:.0f} s of measurement"
-        f" (the machine has {os.cpu_count()} cores; the flood client's figure covers its whole run):",
-        "",
-        "| Run | gunicorn workers | PostgreSQL (the site's sessions) | nginx | flood client |",
-        "| --- | ---: | ---: | ---: | ---: |",
-    ]
-    for result in results:
-        client = f"{result['flood']['cpu']:.1f} s" if "flood" in result else "–"
-        cpu = result["cpu"]
-        database = f"{cpu['postgres']:.1f} s" if "postgres" in cpu else "–"
-        lines.append(f"| {result['name']} | {cpu['workers']:.1f} s | {database} | {cpu['nginx']:.1f} s | {client} |")
-    lines += ["", "| Target | figure | met |", "| --- | --- | --- |"]
-    alone = results[0]["name"]
-    for result in results[1:]:
-        for key in pages:
-            before, under = figures[alone, key]["p95"], figures[result["name"], key]["p95"]
-            ratio = under / before if before else float("inf")
-            met = "yes" if under < 1000 and ratio <= 2 else "**no**"
-            lines.append(
-                f"| {LABELS[key]}, {result['name']}: p95 < 1 s and ≤ 2× alone "
-                f"| {under:.0f} ms, {ratio:.2f}× ({before:.0f} ms alone) | {met} |"
-            )
-    counts = results[0]["searches"]["counts"]
-    answered, sent = counts.get("200", 0), sum(counts.values())
-    lines.append(
-        f"| Ordinary searches, alone: every one answered 200 | {answered} of {sent} "
-        f"| {'yes' if sent and answered == sent else '**no**'} |"
-    )
-    return "\n".join(lines)
 
 
 # --- The command ---------------------------------------------------------------------------------
