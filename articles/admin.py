@@ -13,6 +13,7 @@ from caucasuscenter.shared.dates import format_date, is_exact
 from editorial.admin import DeskAdminMixin
 
 from . import calendar
+from .desk import AUTHOR_FIELDS
 from .models import Article, ArticleType, Author, Authorship, Outlet, Series
 
 
@@ -225,20 +226,7 @@ class AuthorAdmin(DeskAdminMixin, RichTextLabelMedia, admin.ModelAdmin):
     search_fields = ["name", "affiliation", "job_title", "expertise"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
-    fields = [
-        "name",
-        "slug",
-        "is_organisation",
-        "job_title",
-        "affiliation",
-        "expertise",
-        "short_bio",
-        "bio",
-        "photo",
-        "twitter",
-        "website",
-        "user",
-    ]
+    fields = AUTHOR_FIELDS
     # Said here, not only in Meta: Django leaves Meta.ordering out of a query with GROUP BY (the count below),
     # so the autocomplete's pages would be unordered.
     ordering = ["name"]

@@ -9,6 +9,22 @@ from caucasuscenter.shared.links import slug_url
 
 from .models import Article, Author, Series
 
+#: What an author's record holds: the admin's form and each revision (the same list, so none is missed).
+AUTHOR_FIELDS = [
+    "name",
+    "slug",
+    "is_organisation",
+    "job_title",
+    "affiliation",
+    "expertise",
+    "short_bio",
+    "bio",
+    "photo",
+    "twitter",
+    "website",
+    "user",
+]
+
 ARTICLE_FIELDS = [
     "title",
     "slug",
@@ -78,23 +94,7 @@ def register():
         keep_on_restore=["status", "published_at"],
         classify=article_action,
     )
-    editorial.register(
-        Author,
-        fields=[
-            "name",
-            "slug",
-            "is_organisation",
-            "job_title",
-            "affiliation",
-            "expertise",
-            "short_bio",
-            "bio",
-            "photo",
-            "twitter",
-            "website",
-            "user",
-        ],
-    )
+    editorial.register(Author, fields=AUTHOR_FIELDS)
     editorial.register(Series, fields=["title", "slug", "description", "invitation", "created_at"])
 
     editorial.track_slugs(
