@@ -130,3 +130,23 @@ def test_a_tiny_search_flood_measures_both_pages_alone_and_under_both_floods(tmp
     if connection.vendor == "postgresql":  # PostgreSQL sampled: searches holding a slot, statements running
         assert re.search(r"^\| flood, many addresses \| .* \| \d+ / [\d.]+ \| \d+ / [\d.]+ \|$", result.stdout, re.M)
     assert "Load average (1 min) before:" in result.stdout
+
+
+@pytest.mark.django_db
+def test_the_page_profile_lists_each_page_type_with_its_queries_and_heaviest_functions(tmp_path):
+    command = [sys.executable, "benchmarks/profile_pages.py", "--articles", "20", "--repeat", "2", "--rows", "3"]
+    if connection.vendor == "postgresql":
+        s = connection.settings_dict
+        command += [
+            "--database",
+            f"postgres://{s['USER']}@{s['HOST'] or 'localhost'}:{s['PORT'] or 5432}/ccsis_bench_{uuid.uuid4().hex[:8]}",
+        ]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    pages = re.findall(
+        r"^### (\w+) \(`([^`]+)`\): ([\d.]+) ms a request under the profiler, (\d+) queries$", done.stdout, re.M
+    )
+    assert [page for page, *_ in pages] == ["home", "list", "article", "author", "series", "search"]
+    assert all(float(ms) > 0 and int(queries) > 0 for _page, _path, ms, queries in pages)
+    assert done.stdout.count("| our code, by cumulative time |") == 6
+    assert "django/template/" in done.stdout  # the rendering shows among the heaviest functions
