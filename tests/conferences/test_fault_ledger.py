@@ -24,16 +24,12 @@ from conferences import delivery
 from conferences.models import OutgoingEmail, SimulationSubmission
 
 from .test_letters_and_simulations import series, simulation_data, simulation_url  # noqa: F401 (fixture)
+from .test_mail_delivery import BACKENDS, mailer
 from .test_uploads import PDF, stored
 
 pytestmark = pytest.mark.django_db
 
-BACKENDS = "tests.conferences.mail_backends"
 SENDERS = ["anna@example.org", "refused@example.org", "elvin@example.org"]
-
-
-def mailer(settings, backend):
-    settings.MAILERS = {"default": {"BACKEND": backend}}
 
 
 def ledger():
