@@ -38,7 +38,7 @@ from .facets import (
     shorten,
 )
 from .models import ArticleType, Author, Authorship, Language, Outlet, Series
-from .search import search
+from .search import newest_matches, planned, search
 
 # Every facet of a list of pieces, in the order the page shows them: adding one is one line here.
 FACETS = (
@@ -129,8 +129,11 @@ class ArticleFilter(FacetFilterSet):
             bases.setdefault(name if name in self.cleaned and name != "tag" else None, []).append(name)
         counts = {}
         for excluded, group in bases.items():
-            counts.update(facet_counts(self.filtered_except(excluded), [FACETS_BY_NAME[name] for name in group]))
+            counts.update(self._count_facets(excluded, [FACETS_BY_NAME[name] for name in group]))
         return {name: self._shown_rows(name, rows) for name, rows in counts.items()}
+
+    def _count_facets(self, excluded, kinds):
+        return facet_counts(self.filtered_except(excluded), kinds)
 
     def _shown_rows(self, name, rows):
         """The rows of ``facet_counts()`` that a facet shows, in its order: at most ``LIMITS[name]``
@@ -258,8 +261,8 @@ class TagArticleFilter(ArticleFilter):
 
 class SearchFilter(ArticleFilter):
     """The facets of a search. ``?q=`` is searched once, by ``articles.search.search()`` (kept as
-    ``search``: the query, and the results' highlights); the facets count over its matches, and
-    ``qs`` is the matches the filters keep, ranked best first."""
+    ``search``: the query, and the results' highlights); the facets count over the matches it
+    ranks, and ``qs`` is the matches the filters keep, ranked best first."""
 
     def __init__(self, data=None, queryset=None, **kwargs):
         self.search = search(queryset, (data or {}).get("q", ""))
@@ -268,6 +271,19 @@ class SearchFilter(ArticleFilter):
     @property
     def query(self):
         return self.search.query
+
+    def _count_facets(self, excluded, kinds):
+        """A search's facets count what its reader can page through: the newest ``MAX_RANKED``
+        matches (all of them when there are fewer), the same on both databases, so that a word
+        found in most pieces costs what a rare one does. With every chosen filter applied, these
+        are the ranked results themselves; a facet in use counts the newest of the pieces the
+        other filters keep."""
+        if excluded is None:
+            ranked = self.queryset.model._base_manager.using(self.queryset.db).filter(pk__in=self.qs.ids)
+            return facet_counts(ranked, kinds)
+        pieces = self.filtered_except(excluded)
+        with planned(pieces):
+            return facet_counts(newest_matches(pieces), kinds)
 
     @property
     def qs(self):

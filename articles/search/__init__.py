@@ -17,6 +17,7 @@ ranked ids, whose pieces load a page at a time.
 """
 
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.db import connections
@@ -40,7 +41,9 @@ __all__ = [
     "fold",
     "highlights",
     "matching",
+    "newest_matches",
     "parse_query",
+    "planned",
     "ranked",
     "search",
     "search_articles",
@@ -88,6 +91,19 @@ def matching(queryset, parsed: ParsedQuery):
         return queryset.none()
     backend = postgres if _is_postgresql(queryset) else sqlite
     return backend.matching(queryset, parsed)
+
+
+def newest_matches(queryset, limit=None):
+    """Only the newest ``limit`` (``MAX_RANKED``) pieces of ``queryset`` (already ``matching()``):
+    the pieces a search ranks, which its facets count (a lazy queryset)."""
+    newest = queryset.order_by("-published_at", "-pk").values("pk")[: limit or MAX_RANKED]
+    return queryset.model._base_manager.using(queryset.db).filter(pk__in=newest)
+
+
+def planned(queryset):
+    """A block in which a query on ``queryset``'s matches is planned for how many there are (on
+    PostgreSQL, see ``postgres.planned_for``; SQLite plans well by itself)."""
+    return postgres.planned_for(queryset, COMMON_SHARE) if _is_postgresql(queryset) else nullcontext()
 
 
 def ranked(queryset, parsed: ParsedQuery) -> "RankedResults":

@@ -488,6 +488,53 @@ def test_search_and_filters_combine_and_survive_pagination(client):
     assert 'href="?q=caspian&amp;type=analysis&amp;page=1"' in response.content.decode()
 
 
+def facet_counts_of(response):
+    return {facet.name: {c.value: c.count for c in facet.choices} for facet in response.context["filter"].facets}
+
+
+def test_a_capped_search_counts_its_facets_over_the_matches_it_ranked(client, monkeypatch):
+    # Six matches, the newest three op-eds: with three ranked, the facets count those three, which
+    # are what the reader can page through, and a word in most pieces costs what a rare one does.
+    for day in range(6):
+        kind = "op-ed" if day < 3 else "analysis"
+        ArticleFactory(title=f"Caspian gas {day}", kind_slug=kind, published_at=ago(days=day + 1), tags=[f"t{day}"])
+    monkeypatch.setattr(search, "MAX_RANKED", 3)
+
+    capped = client.get("/search/", {"q": "caspian"})
+    monkeypatch.setattr(search, "MAX_RANKED", 6)
+    complete = client.get("/search/", {"q": "caspian"})
+
+    assert facet_counts_of(capped)["type"] == {"op-ed": 3}
+    assert facet_counts_of(capped)["tag"] == {"t0": 1, "t1": 1, "t2": 1}
+    assert "The counts beside the filters are of these 3." in capped.content.decode()
+    assert facet_counts_of(complete)["type"] == {"op-ed": 3, "analysis": 3}
+    assert "The counts beside the filters" not in complete.content.decode()
+
+
+def test_a_chosen_facet_counts_its_other_choices_over_the_newest_matches_of_the_rest(client, monkeypatch):
+    # Filtered by type, the type facet counts the newest MAX_RANKED pieces the other filters keep
+    # (all types): here the newest three, two analyses and one op-ed; older op-eds are not counted.
+    kinds = ["analysis", "op-ed", "analysis", "op-ed", "op-ed", "op-ed"]
+    for day, kind in enumerate(kinds):
+        ArticleFactory(title=f"Caspian gas {day}", kind_slug=kind, published_at=ago(days=day + 1))
+    monkeypatch.setattr(search, "MAX_RANKED", 3)
+
+    response = client.get("/search/", {"q": "caspian", "type": "analysis"})
+
+    assert facet_counts_of(response)["type"] == {"analysis": 2, "op-ed": 1}
+    assert response.context["paginator"].count == 2
+
+
+def test_a_capped_search_never_counts_a_draft_or_a_scheduled_piece(client, monkeypatch):
+    ArticleFactory(title="Caspian gas live", kind_slug="analysis", published_at=ago(days=3))
+    ArticleFactory(title="Caspian gas draft", kind_slug="op-ed", draft=True)
+    ArticleFactory(title="Caspian gas later", kind_slug="op-ed", scheduled=True)
+    monkeypatch.setattr(search, "MAX_RANKED", 1)
+
+    for params in ({"q": "caspian"}, {"q": "caspian", "type": "analysis"}):
+        assert facet_counts_of(client.get("/search/", params))["type"] == {"analysis": 1}
+
+
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
