@@ -13,11 +13,13 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 from taggit.models import Tag
 
+from caucasuscenter.shared import pagecache
 from caucasuscenter.shared.requests import client_address
 from caucasuscenter.shared.throttle import Counter
 
@@ -149,18 +151,35 @@ class ArticlePageMixin:
     template_name = "articles/article_detail.html"
 
     def get_context_data(self, **kwargs):
-        article = self.object
         context = super().get_context_data(**kwargs)
-        context["related"] = related_articles(article)
-        context["author_cards"] = author_cards(article)
-        context["previous_part"] = context["next_part"] = None
-        if article.series_id and article.series_part is not None:
-            parts = Article.objects.published().filter(series_id=article.series_id).only("title", "slug", "series_part")
-            context["previous_part"] = (
-                parts.filter(series_part__lt=article.series_part).order_by("-series_part").first()
-            )
-            context["next_part"] = parts.filter(series_part__gt=article.series_part).order_by("series_part").first()
+        context.update(kept_surroundings(self.object))
         return context
+
+
+def surroundings(article):
+    """What the page shows around ``article``: ``related`` pieces, ``author_cards``, and the
+    ``previous_part`` and ``next_part`` of its series (or ``None``)."""
+    found = {"related": related_articles(article), "author_cards": author_cards(article)}
+    found["previous_part"] = found["next_part"] = None
+    if article.series_id and article.series_part is not None:
+        parts = Article.objects.published().filter(series_id=article.series_id).only("title", "slug", "series_part")
+        found["previous_part"] = parts.filter(series_part__lt=article.series_part).order_by("-series_part").first()
+        found["next_part"] = parts.filter(series_part__gt=article.series_part).order_by("series_part").first()
+    return found
+
+
+def kept_surroundings(article):
+    """``surroundings(article)``, kept for the current content version (``PARTS_CACHE_SECONDS``).
+
+    They depend only on the piece and on what is published: any save of a piece, an author, a
+    series or a topic, and a scheduled piece going live, start a new version (``pagecache``). The
+    piece's own fields are not kept (a preview shows the draft as it is); the page language is part
+    of the key, since the parts' labels and choices may depend on it."""
+    seconds = settings.PARTS_CACHE_SECONDS
+    if not seconds:
+        return surroundings(article)
+    name = f"article-surroundings:{article.pk}:{get_language()}"
+    return pagecache.remember(name, seconds, lambda: surroundings(article))
 
 
 class ArticleDetailView(ArticlePageMixin, DetailView):

@@ -49,14 +49,15 @@ def _media_in_tmp(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache(settings, tmp_path):
-    """Each test starts with an empty local cache (login throttle counts, cached pages) and the page
-    and facet caches off, so tests of views see what their view does; tests/test_cache.py turns it on. (A shared
+    """Each test starts with an empty local cache (login throttle counts, cached pages) and the page,
+    facet and parts caches off, so tests of views see what their view does; tests/test_cache.py turns it on. (A shared
     Redis named by REDIS_URL is never flushed: the Redis tests use keys of their own.)"""
     from django.core.cache import caches
     from django.core.cache.backends.locmem import LocMemCache
 
     settings.PAGE_CACHE_SECONDS = 0
     settings.FACET_CACHE_SECONDS = 0
+    settings.PARTS_CACHE_SECONDS = 0
     # The shared counters (failed logins, searches) in a folder of this test's own.
     settings.CACHES = {
         **settings.CACHES,
