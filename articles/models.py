@@ -235,7 +235,8 @@ class Article(models.Model):
         blank=True, help_text="E.g. “Any form of its republishing needs credit of the CCSIS.”"
     )
 
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    # No index of its own: article_public_idx (status, publication time) serves every filter on it.
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
         "publication time",
         null=True,
