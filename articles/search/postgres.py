@@ -8,16 +8,19 @@ and a ``simple`` tsquery built from the folded text, ranked with ``ts_rank`` on 
 title-and-summary vector ``search_rank_vector``.
 
 How the newest matches are found is chosen per search (``planned_for()``), with planner settings
-that last for the ranking query only: they are put back as they were right after it.
+that last for the ranking query only: they are put back as they were right after it. Where Debian's
+``postgresql-NN-rum`` is installed, migration 0015 adds a RUM index, which a rare search asks for
+its newest matches instead (``ranked_ids()``); without it the search gives the same results.
 """
 
 import json
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
+from datetime import UTC, datetime
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
-from django.db.models import Expression, F, Q
+from django.db.models import Expression, F, FloatField, Func, Q, Value
 from django.db.models.expressions import Col
 
 from .query import ParsedQuery
@@ -89,15 +92,28 @@ def matching(queryset, parsed: ParsedQuery):
 
 def ranked_ids(queryset, parsed: ParsedQuery, limit, common_share=COMMON_SHARE):
     """``(ids, capped)``: the newest ``limit`` matches in ``queryset`` (already ``matching()``) best
-    first (``ts_rank`` on title and summary, newer first among equals), and whether there were more."""
-    newest = queryset.order_by("-published_at", "-pk")
-    candidates = queryset.model._base_manager.using(queryset.db).filter(pk__in=newest.values("pk")[: limit + 1])
+    first (``ts_rank`` on title and summary, newer first among equals), and whether there were more.
+
+    A rare search, where the RUM index is there, asks it for the newest matches directly: it holds
+    each piece's words with their positions and its publication time, so a phrase is checked
+    without reading the pieces' vectors and the matches come out newest first."""
+    rare = _estimated_share(queryset) < common_share
+    pieces = queryset.model._base_manager.using(queryset.db)
+    if rare and has_rum_index(queryset.db):
+        # The ids first, in a query of their own: as a subquery, the planner would join them to
+        # every piece (a sequential scan) rather than look up 1,001 rows by their keys.
+        newest = queryset.alias(_age=_Age(F("published_at"), Value(FAR_FUTURE))).order_by("_age")
+        candidates = pieces.filter(pk__in=list(newest.values_list("pk", flat=True)[: limit + 1]))
+        hints = nullcontext()
+    else:
+        newest = queryset.order_by("-published_at", "-pk")
+        candidates, hints = pieces.filter(pk__in=newest.values("pk")[: limit + 1]), _hinted(queryset.db, rare)
     order = (
         candidates.alias(_rank_vector=_StoredVector("search_rank_vector", queryset.model))
         .alias(search_rank=SearchRank(F("_rank_vector"), _tsquery(parsed)))
         .order_by("-search_rank", "-published_at", "-pk")
     )
-    with planned_for(queryset, common_share):
+    with hints:
         rows = list(order.values_list("pk", "published_at"))  # one more than limit tells there were more
     capped = len(rows) > limit
     if capped:
@@ -115,18 +131,51 @@ def planned_for(queryset, common_share=COMMON_SHARE):
     index; they never outlive the block: in a transaction of its own they end with it, and inside a
     caller's transaction they are put back to their earlier values on the way out.
     """
-    if _estimated_share(queryset) >= common_share:
+    with _hinted(queryset.db, _estimated_share(queryset) < common_share):
+        yield
+
+
+@contextmanager
+def _hinted(alias, rare):
+    """For a ``rare`` search, plain and index scans off for the block (see ``planned_for()``)."""
+    if not rare:
         yield
         return
-    connection = connections[queryset.db]
+    connection = connections[alias]
     outer_transaction = connection.in_atomic_block
     # No savepoint (two more queries): after an error the caller's block can only roll back, which
     # takes the settings with it.
-    with transaction.atomic(using=queryset.db, savepoint=False), connection.cursor() as cursor:
+    with transaction.atomic(using=alias, savepoint=False), connection.cursor() as cursor:
         earlier = _set(cursor, dict.fromkeys(PLANNER_SETTINGS, "off"))
         yield
         if outer_transaction:
             _set(cursor, earlier)
+
+
+# --- The RUM index (migration 0015), where PostgreSQL has the extension ---------------------------
+
+RUM_INDEX = "article_search_rum_idx"
+FAR_FUTURE = datetime(2200, 1, 1, tzinfo=UTC)  # the distance to it orders pieces newest first
+_rum_indexes = {}
+
+
+class _Age(Func):
+    """``published_at <=> FAR_FUTURE``: RUM's distance, which its index returns in order."""
+
+    template = "%(expressions)s"
+    arg_joiner = " <=> "
+    output_field = FloatField()
+
+
+def has_rum_index(alias):
+    """Whether this database has the RUM index; asked once per process and database."""
+    connection = connections[alias]
+    key = (alias, connection.settings_dict["NAME"])
+    if key not in _rum_indexes:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [RUM_INDEX])
+            _rum_indexes[key] = cursor.fetchone() is not None
+    return _rum_indexes[key]
 
 
 def _set(cursor, values):

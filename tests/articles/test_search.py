@@ -10,6 +10,7 @@ import pytest
 from django.core import serializers
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import search
@@ -428,6 +429,7 @@ def test_article_rows_keep_their_long_values_out_of_line():
 def test_the_search_can_use_the_gin_index():
     results = search.matching(Article.objects.order_by(), parse_query("Lachin"))
     with connection.cursor() as cursor:
+        cursor.execute("DROP INDEX IF EXISTS article_search_rum_idx")  # as without the extension (rolled back)
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
         sql, params = results.query.sql_with_params()
@@ -477,16 +479,71 @@ def test_a_rare_search_of_published_pieces_is_never_planned_through_their_status
     assert not [line for line in scanned if "articles_article_status" in line]
 
 
+def rum_available():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'")
+        return cursor.fetchone() is not None
+
+
+@postgres_only
+def test_the_rum_index_is_there_wherever_postgresql_has_the_extension():
+    assert search.postgres.has_rum_index("default") == rum_available()
+
+
+@postgres_only
+@pytest.mark.parametrize("typed", ["Lachin", "pipel*", '"peace treaty"', "Lachin corridor", "notes"])
+@pytest.mark.parametrize("ranked", [5, 1000])
+def test_a_search_finds_the_same_pieces_in_the_same_order_with_or_without_the_rum_index(
+    analysed_corpus, monkeypatch, typed, ranked
+):
+    if not search.postgres.has_rum_index("default"):
+        pytest.skip("PostgreSQL here has no rum extension (scripts/ensure-postgres-rum)")
+    monkeypatch.setattr(search, "MAX_RANKED", ranked)
+    pieces = search.matching(Article.objects.published(), parse_query(typed))
+
+    with CaptureQueriesContext(connection) as with_rum:
+        found_with_rum = search.ranked(pieces, parse_query(typed))
+    monkeypatch.setattr(search.postgres, "has_rum_index", lambda alias: False)
+    found_without = search.ranked(pieces, parse_query(typed))
+
+    assert found_with_rum.ids == found_without.ids
+    assert found_with_rum.capped == found_without.capped
+    assert found_with_rum.ids
+    rare = "notes" not in typed
+    assert any("<=>" in query["sql"] for query in with_rum.captured_queries) == rare
+
+
+@postgres_only
+def test_a_rare_phrase_search_asks_the_rum_index_for_its_newest_matches(analysed_corpus):
+    if not search.postgres.has_rum_index("default"):
+        pytest.skip("PostgreSQL here has no rum extension (scripts/ensure-postgres-rum)")
+    with CaptureQueriesContext(connection) as captured:
+        search.ranked(
+            search.matching(Article.objects.published(), parse_query('"peace treaty"')), parse_query('"peace treaty"')
+        )
+    (ranking,) = [query["sql"] for query in captured.captured_queries if "<=>" in query["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {ranking}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "article_search_rum_idx" in plan
+
+
 # ---------------------------------------------------------------------------
 # The search page
 # ---------------------------------------------------------------------------
 
+
 # The ranked ids (1), the page of results with their authorships (2), all the facets (1); on
 # PostgreSQL, for a rare word (as the planner sees any word of a table it has not analysed), before
-# the ids, the planner's estimate and the plan it allows (2), and after them, inside the test's
-# transaction, the planner's settings put back (1); and the search's share of the database taken (1) and, inside the
-# test's transaction, its time limit put back (1) (articles/search/budget.py).
-SEARCH_PAGE_QUERIES = 4 + (5 if connection.vendor == "postgresql" else 0)
+# the ids, the planner's estimate (1), then with the RUM index the newest matches' ids (1), without
+# it the plan it allows (1) and after the ids, inside the test's transaction, the planner's settings
+# put back (1); and the search's share of the database taken (1) and, inside the test's transaction,
+# its time limit put back (1) (articles/search/budget.py).
+def search_page_queries():
+    if connection.vendor != "postgresql":
+        return 4
+    return 4 + 3 + (1 if search.postgres.has_rum_index("default") else 2)
 
 
 @pytest.mark.parametrize("n", [1, 5, 25])
@@ -494,7 +551,7 @@ def test_the_search_page_runs_the_same_queries_for_any_number_of_results(client,
     for i in range(n):
         ArticleFactory(title=f"Caspian {i}", authors=[AuthorFactory()], tags=["Energy", f"topic {i}"])
 
-    with django_assert_num_queries(SEARCH_PAGE_QUERIES):
+    with django_assert_num_queries(search_page_queries()):
         response = client.get("/search/", {"q": "caspian"})
 
     assert response.context["paginator"].count == n
