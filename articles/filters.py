@@ -39,6 +39,7 @@ from .facets import (
 )
 from .models import ArticleType, Author, Authorship, Language, Outlet, Series
 from .search import newest_matches, planned, search
+from .translations import reader_language
 
 # Every facet of a list of pieces, in the order the page shows them: adding one is one line here.
 FACETS = (
@@ -72,6 +73,25 @@ class ArticleFilter(FacetFilterSet):
     # Each facet: at most how many choices to show (the most frequent; every chosen one stays).
     LIMITS = {facet.name: facet.limit for facet in FACETS}
 
+    #: One card per translation group, in the reader's language where there is one
+    #: (``articles.translations``); a reader who chose a language sees all its pieces.
+    collapse_translations = True
+
+    # --- The pieces ------------------------------------------------------------------------------
+
+    @property
+    def qs(self):
+        if not hasattr(self, "_one_per_group"):
+            self._one_per_group = self.one_per_translation_group(super().qs)
+        return self._one_per_group
+
+    def one_per_translation_group(self, queryset):
+        """``queryset`` with one piece per translation group, unless a language was chosen (a group
+        has one piece per language: nothing to choose) or this list shows every piece."""
+        if not self.collapse_translations or "language" in self.cleaned:
+            return queryset
+        return queryset.one_per_translation_group(reader_language())
+
     # --- What was asked, and what was ignored ---------------------------------------------------
 
     @property
@@ -102,12 +122,14 @@ class ArticleFilter(FacetFilterSet):
     # --- Facets ----------------------------------------------------------------------------------
 
     def filtered_except(self, excluded=None):
-        """The pieces filtered by every facet but ``excluded`` (topics: by all of them)."""
+        """The pieces filtered by every facet but ``excluded`` (topics: by all of them), one per
+        translation group as the list shows them; for the language facet, every piece, since
+        choosing a language shows all its pieces."""
         queryset = self.queryset
         for name, value in self.cleaned.items():
             if name != excluded or name == "tag":
                 queryset = self.filters[name].filter(queryset, value)
-        return queryset
+        return queryset if excluded == "language" else self.one_per_translation_group(queryset)
 
     @property
     def facets(self):
@@ -161,7 +183,7 @@ class ArticleFilter(FacetFilterSet):
         if not seconds or self.request is None:
             return compute()
         params = sorted((name, values) for name, values in self.data.lists() if name != "page")
-        identity = repr((type(self).__name__, self.request.path, params, what))
+        identity = repr((type(self).__name__, self.request.path, params, reader_language(), what))
         key = f"counts:{hashlib.sha256(identity.encode()).hexdigest()}"
         return pagecache.remember(key, seconds, compute)
 
@@ -262,7 +284,11 @@ class TagArticleFilter(ArticleFilter):
 class SearchFilter(ArticleFilter):
     """The facets of a search. ``?q=`` is searched once, by ``articles.search.search()`` (kept as
     ``search``: the query, and the results' highlights); the facets count over the matches it
-    ranks, and ``qs`` is the matches the filters keep, ranked best first."""
+    ranks, and ``qs`` is the matches the filters keep, ranked best first. A search finds every
+    piece whose words match, in whichever language it is written: translations are not folded
+    into one."""
+
+    collapse_translations = False
 
     def __init__(self, data=None, queryset=None, **kwargs):
         self.search = search(queryset, (data or {}).get("q", ""))

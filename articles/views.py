@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
@@ -34,6 +34,7 @@ from .filters import (
 )
 from .models import Article, Author, Authorship, Outlet, Series
 from .search.budget import SearchTooSlow, search_budget
+from .translations import versions
 
 
 class CountedPaginator(Paginator):
@@ -153,7 +154,17 @@ class ArticlePageMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(kept_surroundings(self.object))
+        context["translation_group"] = group = versions(self.object, self.translation_members())
+        context["translations"] = [version for version in group if not version.is_current]
         return context
+
+    def translation_members(self):
+        """The published pieces of this piece's translation group (``articles.translations``)."""
+        return (
+            Article.objects.published()
+            .translations_of(self.object)
+            .only("slug", "language", "translation_of_id", "published_at")
+        )
 
 
 def surroundings(article):
@@ -185,6 +196,18 @@ def kept_surroundings(article):
 class ArticleDetailView(ArticlePageMixin, DetailView):
     def get_queryset(self):
         return Article.objects.published().for_reading()
+
+    def get_object(self, queryset=None):
+        """The piece, and in the same query the other published pieces of its translation group."""
+        group = list(self.get_queryset().with_its_translations(slug=self.kwargs["slug"]))
+        article = next((member for member in group if member.slug == self.kwargs["slug"]), None)
+        if article is None:
+            raise Http404("No article found matching the query")
+        self._translation_members = group
+        return article
+
+    def translation_members(self):
+        return self._translation_members
 
 
 def related_articles(article, limit=4):
