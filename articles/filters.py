@@ -85,12 +85,15 @@ class ArticleFilter(FacetFilterSet):
             self._one_per_group = self.one_per_translation_group(super().qs)
         return self._one_per_group
 
+    @property
+    def one_card_per_group(self):
+        """Unless a language was chosen (a group has one piece per language: nothing to choose) or
+        this list shows every piece."""
+        return self.collapse_translations and "language" not in self.cleaned
+
     def one_per_translation_group(self, queryset):
-        """``queryset`` with one piece per translation group, unless a language was chosen (a group
-        has one piece per language: nothing to choose) or this list shows every piece."""
-        if not self.collapse_translations or "language" in self.cleaned:
-            return queryset
-        return queryset.one_per_translation_group(reader_language())
+        """``queryset`` with one piece per translation group, where this list shows one."""
+        return queryset.one_per_translation_group(reader_language()) if self.one_card_per_group else queryset
 
     # --- What was asked, and what was ignored ---------------------------------------------------
 
@@ -122,14 +125,13 @@ class ArticleFilter(FacetFilterSet):
     # --- Facets ----------------------------------------------------------------------------------
 
     def filtered_except(self, excluded=None):
-        """The pieces filtered by every facet but ``excluded`` (topics: by all of them), one per
-        translation group as the list shows them; for the language facet, every piece, since
-        choosing a language shows all its pieces."""
+        """The pieces filtered by every facet but ``excluded`` (topics: by all of them), every
+        piece of each translation group (``_counts()`` counts one card per group)."""
         queryset = self.queryset
         for name, value in self.cleaned.items():
             if name != excluded or name == "tag":
                 queryset = self.filters[name].filter(queryset, value)
-        return queryset if excluded == "language" else self.one_per_translation_group(queryset)
+        return queryset
 
     @property
     def facets(self):
@@ -155,7 +157,13 @@ class ArticleFilter(FacetFilterSet):
         return {name: self._shown_rows(name, rows) for name, rows in counts.items()}
 
     def _count_facets(self, excluded, kinds):
-        return facet_counts(self.filtered_except(excluded), kinds)
+        """The facets count cards, as the list shows them (one per translation group); languages
+        count every piece in each, as choosing one shows them all."""
+        pieces = self.filtered_except(excluded)
+        if self.one_card_per_group:
+            cards = pieces.card_in(reader_language())
+            return facet_counts(pieces, kinds, cards=cards, every_piece={"language"})
+        return facet_counts(pieces, kinds)
 
     def _shown_rows(self, name, rows):
         """The rows of ``facet_counts()`` that a facet shows, in its order: at most ``LIMITS[name]``

@@ -77,6 +77,10 @@ class TranslationQuerySet(models.QuerySet):
 
         In the database: ``EXISTS`` subqueries over this same queryset (its filters included), so a
         list keeps its number of queries and its paginator counts cards, not pieces."""
+        return self.filter(self.card_in(language))
+
+    def card_in(self, language):
+        """The condition ``one_per_translation_group(language)`` keeps a piece of this queryset on."""
         pool = self.order_by()
         members = pool.in_translation_group(Coalesce(OuterRef("translation_of_id"), OuterRef("pk")))
         in_language = members.filter(language=language)
@@ -84,7 +88,7 @@ class TranslationQuerySet(models.QuerySet):
         same_time = Q(published_at=OuterRef("published_at"), pk__lt=OuterRef("pk"))
         earlier = members.filter(Q(published_at__lt=OuterRef("published_at")) | same_time)
         first_of_group = Q(translation_of__isnull=True) | (~Exists(original_here) & ~Exists(earlier))
-        return self.filter(Q(language=language) | (~Exists(in_language) & first_of_group))
+        return Q(language=language) | (~Exists(in_language) & first_of_group)
 
 
 def validate_translation(article):
