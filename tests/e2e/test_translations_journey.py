@@ -7,7 +7,7 @@ import pytest
 from articles.models import Article
 from tests.factories import ArticleFactory, AuthorFactory
 
-from .helpers import axe_violations, screenshot
+from .helpers import PHONE, axe_violations, horizontal_overflow, open_page, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -70,3 +70,17 @@ def test_a_reader_follows_also_in_to_the_azerbaijani_version(page, live_server, 
     assert axe_violations(page) == []
     assert Article.objects.get(slug="hazar-gazi").status == Article.Status.DRAFT
     assert page.get_by_text("Türkçe").count() == 0  # the draft translation is nowhere
+
+
+def test_on_a_phone_the_other_languages_are_44_px_touch_targets(browser, live_server, translated_piece):
+    page = open_page(browser, viewport=PHONE)
+    try:
+        page.goto(f"{live_server.url}/articles/caspian-gas-and-europe/")
+
+        heights = page.locator(".also-in a").evaluate_all("links => links.map(a => a.getBoundingClientRect().height)")
+        assert len(heights) == 2
+        assert min(heights) >= 44
+        assert horizontal_overflow(page) == 0
+        assert axe_violations(page) == []
+    finally:
+        page.context.close()
