@@ -34,7 +34,7 @@ from .filters import (
 )
 from .models import Article, Author, Authorship, Outlet, Series
 from .search.budget import SearchTooSlow, search_budget
-from .translations import versions
+from .translations import reader_language, versions
 
 
 class CountedPaginator(Paginator):
@@ -210,16 +210,25 @@ class ArticleDetailView(ArticlePageMixin, DetailView):
         return self._translation_members
 
 
+def same_piece(article):
+    """The ids of ``article``'s translations and original (the same piece, which is named in "Also
+    in" rather than again as related or as more by its authors), as a subquery."""
+    return Article.objects.translations_of(article).values("pk")
+
+
 def related_articles(article, limit=4):
-    """Published pieces sharing the most tags with ``article``, newest first among equals."""
+    """Published pieces sharing the most tags with ``article``, newest first among equals; one per
+    translation group, in the reader's language where there is one, and none of this piece's."""
     tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched by for_reading()
     if not tag_ids:
         return []
     return list(
         Article.objects.published()
+        .one_per_translation_group(reader_language())
         .for_listing()
         .filter(tags__in=tag_ids)
         .exclude(pk=article.pk)
+        .exclude(pk__in=same_piece(article))
         .annotate(shared_tags=Count("pk"))
         .order_by("-shared_tags", "-published_at", "-pk")[:limit]
     )
@@ -234,7 +243,7 @@ ROLE_NOUNS = {
 
 def author_cards(article, limit=3):
     """The cards after a piece: one per person or institution credited, in byline order, each with
-    up to ``limit`` of their latest other published pieces ("More by them").
+    up to ``limit`` of their latest other published pieces ("More by them"), one per translation group.
 
     One query whatever the number of authors: their published pieces ranked per author (a window
     function), the first ``limit`` of each kept. The authors themselves come with the byline."""
@@ -244,9 +253,10 @@ def author_cards(article, limit=3):
     ranked = (
         Authorship.objects.filter(
             author_id__in=[authorship.author_id for authorship in authorships],
-            article__in=Article.objects.published(),
+            article__in=Article.objects.published().one_per_translation_group(reader_language()),
         )
         .exclude(article_id=article.pk)
+        .exclude(article_id__in=same_piece(article))
         .annotate(
             rank=Window(
                 RowNumber(),

@@ -299,6 +299,19 @@ def test_when_the_original_is_unpublished_the_earliest_translation_is_the_defaul
     ]
 
 
+def test_a_pieces_translations_are_neither_related_pieces_nor_more_by_its_authors(client, group):
+    author = AuthorFactory()
+    for piece in group.values():
+        Authorship.objects.create(article=piece, author=author)
+    other = ArticleFactory(slug="other", tags=["Energy"], authors=[author])
+    group["az"].tags.add("Energy")
+
+    response = client.get("/articles/gas/")
+
+    assert [piece.slug for piece in response.context["related"]] == ["other"]
+    assert [piece.slug for piece in response.context["author_cards"][0]["more"]] == [other.slug]
+
+
 XHTML = "{http://www.w3.org/1999/xhtml}link"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -459,17 +472,18 @@ def test_a_search_finds_every_piece_whose_words_match_whatever_its_language(clie
 
 
 def build_groups(n):
-    """``n`` English originals, each with Azerbaijani and Russian translations and a draft in Turkish."""
+    """``n`` English originals, each with Azerbaijani and Russian translations and a draft in Turkish,
+    all on energy and gas; and a piece on gas alone (always related to them)."""
     author = AuthorFactory(slug="author")
     series = SeriesFactory(slug="series")
+    ArticleFactory(slug="neighbour", tags=["Gas"], authors=[AuthorFactory()])
     for i in range(n):
+        tags = ["Energy", "Gas"]
         original = ArticleFactory(
-            slug=f"piece-{i}", published_at=ago(days=i + 1), authors=[author], tags=["Energy"], series=series
+            slug=f"piece-{i}", published_at=ago(days=i + 1), authors=[author], tags=tags, series=series
         )
         for language in ["az", "ru"]:
-            translation_of(
-                original, language, slug=f"piece-{i}-{language}", authors=[author], tags=["Energy"], series=series
-            )
+            translation_of(original, language, slug=f"piece-{i}-{language}", authors=[author], tags=tags, series=series)
         translation_of(original, "tr", slug=f"piece-{i}-tr", draft=True, authors=[author])
 
 
@@ -488,7 +502,7 @@ def build_groups(n):
         ("/tags/energy/", 1 + 3 + 1),
         ("/series/series/", 1 + 3),
         ("/articles/piece-0/", 3 + 2 + 1),
-        ("/articles/piece-0-az/", 3 + 2 + 1),
+        ("/articles/piece-0-ru/", 3 + 2 + 1),
         ("/sitemap-articles.xml", 3),
         ("/api/v1/articles/", 5),
         ("/api/v1/articles/piece-0/", 4),
@@ -504,7 +518,13 @@ def test_pages_with_translations_run_the_same_queries_for_1_or_3_groups(
 
     assert response.status_code == 200
     if "article_list" in (response.context or {}):
-        assert response.context["paginator"].count == n
+        assert response.context["paginator"].count == (n + 1 if url == "/articles/" else n)
+    if "related" in (response.context or {}):  # one piece per other group, none of this one's
+        more = [piece.slug for piece in response.context["author_cards"][0]["more"]]
+        assert more == [f"piece-{i}" for i in range(1, n)]
+        assert [piece.slug for piece in response.context["related"]] == [f"piece-{i}" for i in range(1, n)] + [
+            "neighbour"
+        ]
 
 
 # ---------------------------------------------------------------------------
