@@ -98,12 +98,10 @@ def validate_translation(article):
         return _validate_original(article)
     if article.pk and original.pk == article.pk:
         return {"translation_of": gettext("A piece cannot be a translation of itself.")}
-    if original.translation_of_id:
+    if article.pk and original.translation_of_id == article.pk:
         return {
-            "translation_of": gettext(
-                "“%(original)s” is itself a translation (of “%(first)s”): choose the original, “%(first)s”."
-            )
-            % {"original": original.title, "first": original.translation_of.title}
+            "translation_of": gettext("“%(original)s” is a translation of this piece, so it cannot be its original.")
+            % {"original": original.title}
         }
     if article.pk and article.translations.exists():
         return {
@@ -112,6 +110,13 @@ def validate_translation(article):
                 "Link its translations to “%(original)s” first."
             )
             % {"original": original.title}
+        }
+    if original.translation_of_id:
+        return {
+            "translation_of": gettext(
+                "“%(original)s” is itself a translation (of “%(first)s”): choose the original, “%(first)s”."
+            )
+            % {"original": original.title, "first": original.translation_of.title}
         }
     if original.language == article.language:
         return {

@@ -126,6 +126,14 @@ def test_a_translation_of_a_translation_is_refused_naming_the_original_to_choose
     }
 
 
+def test_an_original_cannot_become_the_translation_of_its_own_translation(group):
+    group["en"].translation_of = group["az"]
+
+    assert errors_of(group["en"]) == {
+        "translation_of": ["“Qaz və Xəzər” is a translation of this piece, so it cannot be its original."]
+    }
+
+
 def test_an_original_with_translations_cannot_become_a_translation(group):
     other = ArticleFactory(language="ka", title="Another original")
     group["en"].translation_of = other
