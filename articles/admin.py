@@ -15,6 +15,7 @@ from editorial.admin import DeskAdminMixin
 from . import calendar
 from .desk import AUTHOR_FIELDS
 from .models import Article, ArticleType, Author, Authorship, Outlet, Series
+from .translations import group_key
 
 
 class RichTextLabelMedia:
@@ -89,9 +90,9 @@ class ArticleAdmin(DeskAdminMixin, RichTextLabelMedia, admin.ModelAdmin):
     search_help_text = "Search titles, summaries, text and author names."
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["kind", "series", "outlet"]
+    autocomplete_fields = ["kind", "series", "outlet", "translation_of"]
     inlines = [AuthorshipInline, TaggedItemInline]
-    readonly_fields = ["preview_link", "created_at", "updated_at", "created_by"]
+    readonly_fields = ["preview_link", "translation_group", "created_at", "updated_at", "created_by"]
     actions = ["publish_now", "send_to_review", "unpublish"]
     list_per_page = 50
     change_list_template = "admin/articles/article/change_list.html"
@@ -102,6 +103,15 @@ class ArticleAdmin(DeskAdminMixin, RichTextLabelMedia, admin.ModelAdmin):
             {"fields": ["status", ("published_at", "published_precision"), "preview_link", "republishing_notice"]},
         ),
         ("Photo", {"fields": ["photo", "photo_alt", "photo_caption", "photo_credit"]}),
+        (
+            "Translations",
+            {
+                "fields": ["translation_of", "translation_group"],
+                "description": "A translation names its original here (the piece it translates, never another "
+                "translation); the original and its translations are one group, one piece per language. Readers "
+                "see the published ones linked from each other's pages, and one of them in each list.",
+            },
+        ),
         ("Series", {"fields": ["series", "series_part"]}),
         (
             "First published elsewhere",
@@ -167,6 +177,37 @@ class ArticleAdmin(DeskAdminMixin, RichTextLabelMedia, admin.ModelAdmin):
             reverse("articles:preview", kwargs={"pk": article.pk}),
             reverse("admin:articles_article_share", args=[article.pk]),
         )
+
+    @admin.display(description="this piece's group")
+    def translation_group(self, article):
+        """The original and its translations, each with its language and state (this piece marked)."""
+        if not article.pk:
+            return "Save the article to link translations."
+        group = group_key(article)
+        members = Article.objects.in_translation_group(group).order_by("translation_of_id", "language", "pk")
+        members = list(members.only("title", "language", "status", "published_at", "translation_of_id"))
+        if len(members) < 2:
+            return "No translations yet: on a translation, choose this piece as the one it translates."
+        rows = (
+            (
+                "Original" if member.translation_of_id is None else "Translation",
+                member.get_language_display(),
+                reverse("admin:articles_article_change", args=[member.pk]),
+                member.title,
+                self.state(member),
+                " (this piece)" if member.pk == article.pk else "",
+            )
+            for member in members
+        )
+        return format_html("<ul>{}</ul>", format_html_join("", '<li>{}, {}: <a href="{}">{}</a> ({}){}</li>', rows))
+
+    def get_search_results(self, request, queryset, search_term):
+        """The autocomplete of "translation of" offers originals only (a translation of a translation
+        would be refused on saving)."""
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.GET.get("field_name") == "translation_of" and request.GET.get("model_name") == "article":
+            queryset = queryset.filter(translation_of__isnull=True)
+        return queryset, may_have_duplicates
 
     def view_on_site(self, article):
         return article.get_absolute_url() if article.is_public else reverse("articles:preview", args=[article.pk])

@@ -12,6 +12,10 @@ so the JSON is a few small functions, with no serializer layer, permissions or b
 configure and keep safe. Every answer carries an ETag (a digest of the JSON) and answers
 ``If-None-Match`` with 304; as a GET without cookies, it is kept by the page cache like any page
 and dies with the content version. Anyone may read it (``Access-Control-Allow-Origin: *``).
+
+Every piece is listed, each translation too (the site's lists show one per translation group, in
+the reader's language; the API leaves that choice to its client): each names the other published
+pieces of its group in ``translations`` (language, title, addresses), one query per answer.
 """
 
 import hashlib
@@ -27,6 +31,7 @@ from caucasuscenter.shared.links import absolute_url, slug_url
 from .api_schema import openapi_description
 from .filters import ArticleFilter
 from .models import Article, Author, Series, byline_text
+from .translations import published_translations
 
 PAGE_SIZE, MAX_PAGE_SIZE = 20, 50
 
@@ -74,8 +79,16 @@ def paginated(request, queryset, item):
         "pages": paginator.num_pages,
         "next": link(page.next_page_number()) if page.has_next() else None,
         "previous": link(page.previous_page_number()) if page.has_previous() else None,
-        "results": [item(obj) for obj in page.object_list],
+        "results": items(list(page.object_list), item),
     }
+
+
+def items(objects, item):
+    """Each object as ``item()`` makes it; articles with their published translations (one query)."""
+    if objects and isinstance(objects[0], Article):
+        translations = published_translations(objects)
+        return [item(obj, translations.get(obj.pk, [])) for obj in objects]
+    return [item(obj) for obj in objects]
 
 
 class BadRequest(Exception):
@@ -116,7 +129,17 @@ def series_ref(series):
     return {"title": series.title, "slug": series.slug, "url": absolute_url(slug_url("articles:series", series.slug))}
 
 
-def article_item(article):
+def translation_ref(article):
+    return {
+        "language": article.language,
+        "title": article.title,
+        "url": absolute_url(slug_url("articles:detail", article.slug)),
+        "api_url": absolute_url(slug_url("api:article", article.slug)),
+    }
+
+
+def article_item(article, translations=()):
+    """A piece; ``translations``: the other published pieces of its translation group."""
     outlet = article.outlet
     return {
         "title": article.title,
@@ -144,12 +167,13 @@ def article_item(article):
             "url": article.original_url or None,
         },
         "photo": article.photo.url if article.photo else None,
+        "translations": [translation_ref(translation) for translation in translations],
     }
 
 
-def article_whole(article):
+def article_whole(article, translations=()):
     return {
-        **article_item(article),
+        **article_item(article, translations),
         "body": article.body,
         "photo_alt": article.photo_alt or None,
         "photo_caption": article.photo_caption or None,
@@ -183,6 +207,12 @@ def series_item(series):
 # --- The endpoints -------------------------------------------------------------------------------
 
 
+class EveryPieceFilter(ArticleFilter):
+    """The list's filters over every piece: the API lists each translation, with the others named."""
+
+    collapse_translations = False
+
+
 def pieces():
     return Article.objects.published().for_listing().prefetch_related("tags")
 
@@ -194,7 +224,7 @@ def public_authors():
 @endpoint
 def article_list(request):
     """Published pieces, newest first, filtered like the article list (type, tag, author, series, …)."""
-    filterset = ArticleFilter(request.GET, queryset=pieces().newest_first(), request=request)
+    filterset = EveryPieceFilter(request.GET, queryset=pieces().newest_first(), request=request)
     if not filterset.is_valid():
         raise BadRequest("; ".join(f"{name}: {errors[0]}" for name, errors in filterset.errors.items()))
     return paginated(request, filterset.qs, article_item)
@@ -203,7 +233,8 @@ def article_list(request):
 @endpoint
 def article_detail(request, slug):
     """One published piece, with its body (sanitised HTML)."""
-    return article_whole(get_object_or_404(pieces().with_body(), slug=slug))
+    article = get_object_or_404(pieces().with_body(), slug=slug)
+    return article_whole(article, published_translations([article])[article.pk])
 
 
 @endpoint
@@ -216,7 +247,7 @@ def author_detail(request, slug):
     """An author with a published piece (one who has none answers 404, as one that does not exist)."""
     author = get_object_or_404(public_authors(), slug=slug)
     latest = pieces().filter(authorships__author=author).newest_first()[:10]
-    return {**author_item(author), "bio": author.bio, "latest": [article_item(a) for a in latest]}
+    return {**author_item(author), "bio": author.bio, "latest": items(list(latest), article_item)}
 
 
 @endpoint
@@ -229,7 +260,7 @@ def series_list(request):
 def series_detail(request, slug):
     series = get_object_or_404(Series.objects.worth_a_visit().with_published_counts(), slug=slug)
     parts = pieces().filter(series=series).order_by("series_part", "published_at", "pk")
-    return {**series_item(series), "invitation": series.invitation, "parts": [article_item(a) for a in parts]}
+    return {**series_item(series), "invitation": series.invitation, "parts": items(list(parts), article_item)}
 
 
 @endpoint

@@ -23,7 +23,7 @@ SLUG = [{"name": "slug", "in": "path", "required": True, "schema": {"type": "str
 REF = {"type": "object", "properties": {"slug": {"type": "string"}, "url": {"type": "string", "format": "uri"}}}
 ARTICLE = {
     "type": "object",
-    "required": ["title", "slug", "url", "type", "language", "published_at", "authors", "tags"],
+    "required": ["title", "slug", "url", "type", "language", "published_at", "authors", "tags", "translations"],
     "properties": {
         "title": {"type": "string"},
         "slug": {"type": "string"},
@@ -57,6 +57,22 @@ ARTICLE = {
         },
         "first_published_in": {"type": ["object", "null"]},
         "photo": {"type": ["string", "null"]},
+        "translations": {
+            "type": "array",
+            "description": "The other published pieces that are translations of this one (or of which this is a "
+            "translation), in the order of the languages: English, Azerbaijani, Russian, Armenian, Turkish, Persian, "
+            "Georgian. Empty when there is none. Lists give every piece, each translation too.",
+            "items": {
+                "type": "object",
+                "required": ["language", "title", "url", "api_url"],
+                "properties": {
+                    "language": {"type": "string", "description": "ISO 639-1 code, e.g. az."},
+                    "title": {"type": "string"},
+                    "url": {"type": "string", "format": "uri"},
+                    "api_url": {"type": "string", "format": "uri"},
+                },
+            },
+        },
         "body": {"type": "string", "description": "Sanitised HTML; only in the article's own endpoint."},
     },
 }

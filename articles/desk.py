@@ -30,6 +30,7 @@ ARTICLE_FIELDS = [
     "slug",
     "kind",
     "language",
+    "translation_of",
     "summary",
     "body",
     "status",

@@ -16,7 +16,7 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import F
+from django.db.models import BooleanField, ExpressionWrapper, F
 from django.db.models.functions import ExtractYear
 from taggit.models import Tag, TaggedItem
 
@@ -98,8 +98,8 @@ class FacetKind:
     def column(self):
         return None
 
-    def count_sql(self, table):
-        """``table(model)``: the quoted table name of a model."""
+    def count_sql(self, table, source="matched"):
+        """``table(model)``: the quoted table name of a model; ``source``: the pieces counted."""
         raise NotImplementedError
 
     def selected(self, value) -> dict:
@@ -113,11 +113,10 @@ class FacetKind:
     def choice_label(self, value, label):
         return label
 
-    def _grouped(self, value, label, joins="", position=None):
+    def _grouped(self, source, value, label, joins="", position=None):
         group = f"{value}, {label}" + (f", {position}" if position else "")
-        return (
-            f"SELECT '{self.name}', {value}, {label}, {position or 0}, COUNT(*) FROM matched m {joins} GROUP BY {group}"
-        )
+        counted = f"SELECT '{self.name}', {value}, {label}, {position or 0}, COUNT(*)"
+        return f"{counted} FROM {source} m {joins} GROUP BY {group}"
 
 
 @dataclass(frozen=True)
@@ -143,7 +142,7 @@ class RelatedFacet(FacetKind):
     def column(self):
         return None if self.through else F(f"{self.field}_id")
 
-    def count_sql(self, table):
+    def count_sql(self, table, source="matched"):
         if self.through:
             fields = self.through._meta.concrete_fields
             link = {field.related_model: field.column for field in fields if field.is_relation}
@@ -154,7 +153,7 @@ class RelatedFacet(FacetKind):
         else:
             joins = f"JOIN {table(self.model)} t ON t.id = m.c_{self.name}"
         position = f"t.{self.position}" if self.position else None
-        return self._grouped("t.slug", f"t.{self.title}", joins, position)
+        return self._grouped(source, "t.slug", f"t.{self.title}", joins, position)
 
     def sort_key(self, row):
         return (row[2], row[1]) if self.position else super().sort_key(row)
@@ -167,14 +166,14 @@ class TagFacet(FacetKind):
     def filter(self):
         return TagsFilter(queryset=Tag.objects.all(), to_field_name="slug", label=self.label)
 
-    def count_sql(self, table):
+    def count_sql(self, table, source="matched"):
         joins = (
             f"JOIN {table(TaggedItem)} i ON i.object_id = m.id "
             f"JOIN {table(ContentType)} c ON c.id = i.content_type_id "
             f"AND c.app_label = '{Article._meta.app_label}' AND c.model = '{Article._meta.model_name}' "
             f"JOIN {table(Tag)} t ON t.id = i.tag_id"
         )
-        return self._grouped("t.slug", "t.name", joins)
+        return self._grouped(source, "t.slug", "t.name", joins)
 
     def selected(self, value):
         return {tag.slug: tag.name for tag in value}
@@ -198,8 +197,8 @@ class ChoicesFacet(FacetKind):
     def column(self):
         return F(self.field)
 
-    def count_sql(self, table):
-        return self._grouped(f"m.c_{self.name}", f"m.c_{self.name}")
+    def count_sql(self, table, source="matched"):
+        return self._grouped(source, f"m.c_{self.name}", f"m.c_{self.name}")
 
     def selected(self, value):
         return {value: dict(self.choices)[value]}
@@ -231,8 +230,8 @@ class YearFacet(FacetKind):
     def column(self):
         return ExtractYear(self.field)
 
-    def count_sql(self, table):
-        return self._grouped(f"CAST(m.c_{self.name} AS TEXT)", f"CAST(m.c_{self.name} AS TEXT)")
+    def count_sql(self, table, source="matched"):
+        return self._grouped(source, f"CAST(m.c_{self.name} AS TEXT)", f"CAST(m.c_{self.name} AS TEXT)")
 
     def selected(self, value):
         return {str(value): str(value)}
@@ -244,14 +243,19 @@ class YearFacet(FacetKind):
 # --- Counting ---------------------------------------------------------------------------------------
 
 
-def facet_counts(queryset, kinds):
+def facet_counts(queryset, kinds, cards=None, every_piece=()):
     """``{facet: [(value, label, position, count), …]}`` for the pieces of ``queryset``, in one query.
 
     The pieces are selected once (a materialised CTE: the search and the filters run once) and
     every facet is counted on them. ``queryset`` must hold each piece once, as ours do: their
     to-many filters each join one row per piece.
+
+    ``cards``, a condition on a piece (one per translation group, ``articles.translations``):
+    the facets count the pieces that meet it, those named in ``every_piece`` every piece.
     """
     columns = {f"c_{kind.name}": kind.column() for kind in kinds if kind.column() is not None}
+    if cards is not None:
+        columns["c_card"] = ExpressionWrapper(cards, output_field=BooleanField())
     pieces = queryset.order_by().select_related(None).prefetch_related(None)
     pieces = pieces.values(c_id=F("pk"), **columns)
     try:
@@ -264,8 +268,18 @@ def facet_counts(queryset, kinds):
     def table(model):
         return db.ops.quote_name(model._meta.db_table)
 
-    union = " UNION ALL ".join(kind.count_sql(table) for kind in kinds)
-    query = f"WITH matched ({', '.join(['id', *columns])}) AS {materialized}({sql}) {union}"
+    names = ", ".join(["id", *columns])
+    if cards is None:
+        union = " UNION ALL ".join(kind.count_sql(table) for kind in kinds)
+        query = f"WITH matched ({names}) AS {materialized}({sql}) {union}"
+    else:
+        union = " UNION ALL ".join(
+            kind.count_sql(table, "every_piece" if kind.name in every_piece else "matched") for kind in kinds
+        )
+        query = (
+            f"WITH every_piece ({names}) AS {materialized}({sql}), "
+            f"matched AS (SELECT * FROM every_piece WHERE c_card) {union}"
+        )
     with db.cursor() as cursor:
         cursor.execute(query, params)
         rows = cursor.fetchall()

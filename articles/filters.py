@@ -39,6 +39,7 @@ from .facets import (
 )
 from .models import ArticleType, Author, Authorship, Language, Outlet, Series
 from .search import newest_matches, planned, search
+from .translations import reader_language
 
 # Every facet of a list of pieces, in the order the page shows them: adding one is one line here.
 FACETS = (
@@ -72,6 +73,28 @@ class ArticleFilter(FacetFilterSet):
     # Each facet: at most how many choices to show (the most frequent; every chosen one stays).
     LIMITS = {facet.name: facet.limit for facet in FACETS}
 
+    #: One card per translation group, in the reader's language where there is one
+    #: (``articles.translations``); a reader who chose a language sees all its pieces.
+    collapse_translations = True
+
+    # --- The pieces ------------------------------------------------------------------------------
+
+    @property
+    def qs(self):
+        if not hasattr(self, "_one_per_group"):
+            self._one_per_group = self.one_per_translation_group(super().qs)
+        return self._one_per_group
+
+    @property
+    def one_card_per_group(self):
+        """Unless a language was chosen (a group has one piece per language: nothing to choose) or
+        this list shows every piece."""
+        return self.collapse_translations and "language" not in self.cleaned
+
+    def one_per_translation_group(self, queryset):
+        """``queryset`` with one piece per translation group, where this list shows one."""
+        return queryset.one_per_translation_group(reader_language()) if self.one_card_per_group else queryset
+
     # --- What was asked, and what was ignored ---------------------------------------------------
 
     @property
@@ -102,7 +125,8 @@ class ArticleFilter(FacetFilterSet):
     # --- Facets ----------------------------------------------------------------------------------
 
     def filtered_except(self, excluded=None):
-        """The pieces filtered by every facet but ``excluded`` (topics: by all of them)."""
+        """The pieces filtered by every facet but ``excluded`` (topics: by all of them), every
+        piece of each translation group (``_counts()`` counts one card per group)."""
         queryset = self.queryset
         for name, value in self.cleaned.items():
             if name != excluded or name == "tag":
@@ -133,7 +157,13 @@ class ArticleFilter(FacetFilterSet):
         return {name: self._shown_rows(name, rows) for name, rows in counts.items()}
 
     def _count_facets(self, excluded, kinds):
-        return facet_counts(self.filtered_except(excluded), kinds)
+        """The facets count cards, as the list shows them (one per translation group); languages
+        count every piece in each, as choosing one shows them all."""
+        pieces = self.filtered_except(excluded)
+        if self.one_card_per_group:
+            cards = pieces.card_in(reader_language())
+            return facet_counts(pieces, kinds, cards=cards, every_piece={"language"})
+        return facet_counts(pieces, kinds)
 
     def _shown_rows(self, name, rows):
         """The rows of ``facet_counts()`` that a facet shows, in its order: at most ``LIMITS[name]``
@@ -161,7 +191,7 @@ class ArticleFilter(FacetFilterSet):
         if not seconds or self.request is None:
             return compute()
         params = sorted((name, values) for name, values in self.data.lists() if name != "page")
-        identity = repr((type(self).__name__, self.request.path, params, what))
+        identity = repr((type(self).__name__, self.request.path, params, reader_language(), what))
         key = f"counts:{hashlib.sha256(identity.encode()).hexdigest()}"
         return pagecache.remember(key, seconds, compute)
 
@@ -262,7 +292,11 @@ class TagArticleFilter(ArticleFilter):
 class SearchFilter(ArticleFilter):
     """The facets of a search. ``?q=`` is searched once, by ``articles.search.search()`` (kept as
     ``search``: the query, and the results' highlights); the facets count over the matches it
-    ranks, and ``qs`` is the matches the filters keep, ranked best first."""
+    ranks, and ``qs`` is the matches the filters keep, ranked best first. A search finds every
+    piece whose words match, in whichever language it is written: translations are not folded
+    into one."""
+
+    collapse_translations = False
 
     def __init__(self, data=None, queryset=None, **kwargs):
         self.search = search(queryset, (data or {}).get("q", ""))

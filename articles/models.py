@@ -26,6 +26,7 @@ from .people import (  # noqa: F401  (authors and bylines, defined beside the pi
     first_sentence,
     names_in_text,
 )
+from .translations import TranslationQuerySet, validate_translation
 
 
 class ArticleType(models.Model):
@@ -127,7 +128,7 @@ LEAD_TYPES = ["analysis", *SPECIAL_REPORT_TYPES]  # what leads the front page wh
 NEWS_BRIEF_TYPE = "news-brief"  # news briefs have their own strip on the front page and never lead
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(TranslationQuerySet):
     def published(self):
         """What the public may see: published, and not scheduled for later."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
@@ -187,6 +188,16 @@ class Article(models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.ForeignKey(ArticleType, on_delete=models.PROTECT, related_name="articles", verbose_name="type")
     language = models.CharField(max_length=5, choices=Language.choices, default=Language.ENGLISH)
+    translation_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="translations",
+        verbose_name="translation of",
+        help_text="For a translation: the piece it translates (the original, never another translation). "
+        "Leave empty on the original.",
+    )
     summary = models.TextField(blank=True, help_text="The lede: one paragraph shown in lists, feeds and previews.")
     body = SanitizedHTMLField(blank=True)
 
@@ -272,6 +283,11 @@ class Article(models.Model):
                 fields=["series", "series_part"],
                 name="unique_part_in_series",
                 violation_error_message="Another article already is this part of the series.",
+            ),
+            models.UniqueConstraint(
+                fields=["translation_of", "language"],
+                name="one_translation_per_language",
+                violation_error_message="The original already has a translation in this language.",
             ),
         ]
         indexes = [models.Index(fields=["status", "-published_at"], name="article_public_idx")]
@@ -379,6 +395,7 @@ class Article(models.Model):
         first_published = (self.original_volume, self.original_issue, self.original_url, self.original_date)
         if (any(first_published) or self.republished_whole) and not (self.outlet_id):
             errors["outlet"] = "Choose the outlet that first published the piece."
+        errors.update(validate_translation(self))
         if errors:
             raise ValidationError(errors)
 

@@ -31,6 +31,9 @@ class SharedPreviewView(ArticlePageMixin, DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(is_preview=True, share_link=self.link, **kwargs)
 
+    def translation_members(self):
+        return []  # a shared draft is read for itself; its published translations have their own pages
+
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
         response["X-Robots-Tag"] = "noindex, nofollow"

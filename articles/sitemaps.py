@@ -3,14 +3,21 @@
 Every section starts from ``Article.objects.published()``: an author, series, topic or outlet is
 listed only while it has a published piece, and its last-modified time is that of its latest
 piece. Times never precede publication (a scheduled piece goes live without being saved again).
+
+A piece with published translations lists every published piece of its group, itself included,
+as an ``<xhtml:link rel="alternate" hreflang>`` (and ``x-default``, its original), as its page's
+head does (``articles.translations.alternates()``; Django's ``sitemap.xml`` prints them). These are
+pieces in other languages, not one page in several interface languages, so they are found here
+(one query for the groups of a sitemap page) rather than by the framework's ``i18n``.
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.db.models.functions import Greatest
 from django.urls import reverse
 
 from .models import Article
+from .translations import alternates, group_key, versions
 
 # When a piece last changed for readers: its last edit, or its publication if that came later.
 LAST_CHANGE = Greatest(F("updated_at"), F("published_at"))
@@ -24,11 +31,32 @@ def latest_change():
 class ArticleSitemap(Sitemap):
     def items(self):
         return (
-            Article.objects.published().annotate(last_change=LAST_CHANGE).only("slug").order_by("-published_at", "-pk")
+            Article.objects.published()
+            .annotate(last_change=LAST_CHANGE)
+            .only("slug", "language", "translation_of_id", "published_at")
+            .order_by("-published_at", "-pk")
         )
 
     def lastmod(self, article):
         return article.last_change
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page, site, protocol)
+        prefix = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        keys = {group_key(url["item"]) for url in urls}
+        members = {}
+        if keys:
+            published = Article.objects.published().filter(Q(pk__in=keys) | Q(translation_of_id__in=keys))
+            for member in published.only("slug", "language", "translation_of_id", "published_at"):
+                members.setdefault(group_key(member), []).append(member)
+        for url in urls:
+            article = url["item"]
+            group = versions(article, members.get(group_key(article), []))
+            url["alternates"] = [
+                {"lang_code": language, "location": location}
+                for language, location in alternates(group, lambda path: f"{prefix}{path}")
+            ]
+        return urls
 
     def get_latest_lastmod(self):
         return latest_change()

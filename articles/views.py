@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
@@ -34,6 +34,7 @@ from .filters import (
 )
 from .models import Article, Author, Authorship, Outlet, Series
 from .search.budget import SearchTooSlow, search_budget
+from .translations import reader_language, versions
 
 
 class CountedPaginator(Paginator):
@@ -153,7 +154,17 @@ class ArticlePageMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(kept_surroundings(self.object))
+        context["translation_group"] = group = versions(self.object, self.translation_members())
+        context["translations"] = [version for version in group if not version.is_current]
         return context
+
+    def translation_members(self):
+        """The published pieces of this piece's translation group (``articles.translations``)."""
+        return (
+            Article.objects.published()
+            .translations_of(self.object)
+            .only("slug", "language", "translation_of_id", "published_at")
+        )
 
 
 def surroundings(article):
@@ -186,17 +197,38 @@ class ArticleDetailView(ArticlePageMixin, DetailView):
     def get_queryset(self):
         return Article.objects.published().for_reading()
 
+    def get_object(self, queryset=None):
+        """The piece, and in the same query the other published pieces of its translation group."""
+        group = list(self.get_queryset().with_its_translations(slug=self.kwargs["slug"]))
+        article = next((member for member in group if member.slug == self.kwargs["slug"]), None)
+        if article is None:
+            raise Http404("No article found matching the query")
+        self._translation_members = group
+        return article
+
+    def translation_members(self):
+        return self._translation_members
+
+
+def same_piece(article):
+    """The ids of ``article``'s translations and original (the same piece, which is named in "Also
+    in" rather than again as related or as more by its authors), as a subquery."""
+    return Article.objects.translations_of(article).values("pk")
+
 
 def related_articles(article, limit=4):
-    """Published pieces sharing the most tags with ``article``, newest first among equals."""
+    """Published pieces sharing the most tags with ``article``, newest first among equals; one per
+    translation group, in the reader's language where there is one, and none of this piece's."""
     tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched by for_reading()
     if not tag_ids:
         return []
     return list(
         Article.objects.published()
+        .one_per_translation_group(reader_language())
         .for_listing()
         .filter(tags__in=tag_ids)
         .exclude(pk=article.pk)
+        .exclude(pk__in=same_piece(article))
         .annotate(shared_tags=Count("pk"))
         .order_by("-shared_tags", "-published_at", "-pk")[:limit]
     )
@@ -211,7 +243,7 @@ ROLE_NOUNS = {
 
 def author_cards(article, limit=3):
     """The cards after a piece: one per person or institution credited, in byline order, each with
-    up to ``limit`` of their latest other published pieces ("More by them").
+    up to ``limit`` of their latest other published pieces ("More by them"), one per translation group.
 
     One query whatever the number of authors: their published pieces ranked per author (a window
     function), the first ``limit`` of each kept. The authors themselves come with the byline."""
@@ -221,9 +253,10 @@ def author_cards(article, limit=3):
     ranked = (
         Authorship.objects.filter(
             author_id__in=[authorship.author_id for authorship in authorships],
-            article__in=Article.objects.published(),
+            article__in=Article.objects.published().one_per_translation_group(reader_language()),
         )
         .exclude(article_id=article.pk)
+        .exclude(article_id__in=same_piece(article))
         .annotate(
             rank=Window(
                 RowNumber(),

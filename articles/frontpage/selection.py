@@ -7,6 +7,9 @@
 - **News briefs**: their own strip, the newest first; they never lead and are no feature by default.
 - **Latest**: the newest pieces not shown above.
 
+Where editors chose nothing, a piece and its translations make one card: the one in the reader's
+language where there is one (``one_per_translation_group()``, ``articles.translations``).
+
 Only what ``published()`` lets through is shown: a scheduled piece placed by editors appears when
 it goes live (the page cache expires then), a draft never. A piece appears once on the page.
 
@@ -20,6 +23,7 @@ from django.db.models import F, prefetch_related_objects
 
 from .. import renditions
 from ..models import LEAD_TYPES, Article, byline
+from ..translations import reader_language
 from .models import MAX_PLACED, Placement
 
 NEWEST = 24  # how many of the newest pieces the fallbacks and "Latest" choose from
@@ -77,9 +81,10 @@ def default_lead(candidates):
 def front_page_content():
     public = Article.objects.published().for_cards()
     placed = placed_pieces(public)
-    newest = list(public.without_news_briefs().newest_first()[:NEWEST])
-    newest_reports = list(public.special_reports().newest_first()[: MAX_PLACED["report"] + 1])
-    briefs = list(public.news_briefs().newest_first()[:BRIEFS])
+    one_per_group = public.one_per_translation_group(reader_language())
+    newest = list(one_per_group.without_news_briefs().newest_first()[:NEWEST])
+    newest_reports = list(one_per_group.special_reports().newest_first()[: MAX_PLACED["report"] + 1])
+    briefs = list(one_per_group.news_briefs().newest_first()[:BRIEFS])
 
     shown = set()
 

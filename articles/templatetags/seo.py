@@ -9,8 +9,9 @@ In each page's ``{% block meta %}`` one of ``article_meta``, ``listing_meta``, `
 from django import template
 from django.conf import settings
 from django.urls import reverse
+from django.utils.html import format_html_join
 
-from articles import metadata
+from articles import metadata, translations
 from articles.citations import apa, chicago
 from caucasuscenter.shared.metadata import PageMeta, canonical_url, organisation, shorten
 from caucasuscenter.shared.metadata import absolute_for as _absolute
@@ -41,6 +42,14 @@ def _page_articles(context):
 def article_meta(context, article):
     absolute = _absolute(context)
     return {"meta": metadata.article_meta(article, absolute, canonical_url(context, article))}
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_links(context, group):
+    """``<link rel="alternate" hreflang>`` for every published piece of a translation group (the
+    page's own included) and ``x-default`` (its original): nothing for a piece without translations."""
+    links = translations.alternates(group, _absolute(context))
+    return format_html_join("\n  ", '<link rel="alternate" hreflang="{}" href="{}">', links)
 
 
 @register.inclusion_tag("includes/_meta.html", takes_context=True)

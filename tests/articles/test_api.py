@@ -128,6 +128,7 @@ def test_each_endpoint_runs_the_same_queries_for_1_or_3_items(client, django_ass
         ArticleFactory(
             series=caspian, series_part=i + 1, authors=[AuthorFactory(), AuthorFactory()], tags=[f"t{i}", "x"]
         )
-    queries = {"/api/v1/articles/": 4, "/api/v1/authors/": 2, "/api/v1/series/": 2, "/api/v1/series/caspian/": 4}[url]
+    # The lists of pieces add one query for the published translations of the page's pieces.
+    queries = {"/api/v1/articles/": 5, "/api/v1/authors/": 2, "/api/v1/series/": 2, "/api/v1/series/caspian/": 5}[url]
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200

@@ -252,3 +252,56 @@ def test_the_share_page_is_noindex_and_a_revoked_link_shows_nothing_of_the_draft
     assert (shared.status_code, shared["X-Robots-Tag"]) == (200, "noindex, nofollow")
     assert revoked.status_code == 404
     assert "hidden" not in revoked.content.decode().lower()
+
+
+@pytest.fixture
+def translated(catalogue):
+    """The public piece's translations that are not public (a draft, one in review, one scheduled),
+    and a public translation of an original that is still a draft."""
+    public = Article.objects.get(slug="public")
+    states = {
+        "az": {"status": Article.Status.DRAFT, "published_at": None},
+        "ru": {"status": Article.Status.REVIEW, "published_at": timezone.now() - timedelta(days=1)},
+        "tr": {"published_at": timezone.now() + timedelta(days=1)},
+    }
+    for language, state in states.items():
+        ArticleFactory(
+            slug=f"hidden-translation-{language}",
+            title=f"Hidden caspian translation {language}",
+            language=language,
+            translation_of=public,
+            tags=["Caspian"],
+            **state,
+        )
+    draft_original = ArticleFactory(slug="hidden-original", title="Hidden caspian original", draft=True)
+    ArticleFactory(slug="public-translation", title="Public translation", language="az", translation_of=draft_original)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/articles/",
+        "/articles/?language=az",
+        "/articles/?language=ru",
+        "/articles/public/",
+        "/articles/public-translation/",
+        "/tags/caspian/",
+        "/sitemap-articles.xml",
+        "/api/v1/articles/",
+        "/api/v1/articles/public/",
+        "/api/v1/articles/public-translation/",
+    ],
+)
+def test_a_translation_or_original_that_is_not_public_is_never_linked_or_listed(client, translated, url):
+    response = client.get(url)
+
+    assert_nothing_hidden(response, "hidden-translation", "hidden-original", "also in")
+
+
+def test_a_list_shows_the_public_translation_of_a_draft_original_and_counts_only_public_pieces(client, translated):
+    response = client.get("/articles/")
+    facets = {facet.name: {c.value: c.count for c in facet.choices} for facet in response.context["filter"].facets}
+
+    assert [piece.slug for piece in response.context["article_list"]] == ["public-translation", "public"]
+    assert facets["language"] == {"en": 1, "az": 1}
