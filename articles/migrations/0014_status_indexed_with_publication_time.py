@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
 
     dependencies = [
-        ('articles', '0012_bylines_roles'),
+        ("articles", "0013_translations"),
     ]
 
     operations = [
