@@ -91,14 +91,14 @@ class Subscription(models.Model):
     def __str__(self):
         return f"{self.email}: {self.followed}"
 
-    @staticmethod
-    def scope_of(kind, pk=None):
-        return "all" if kind == Subscription.Kind.EVERYTHING else f"{kind}:{pk}"
-
     def save(self, *args, **kwargs):
         target = {"author": self.author_id, "series": self.series_id, "tag": self.tag_id}.get(self.kind)
         self.scope = self.scope_of(self.kind, target)
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def scope_of(kind, pk=None):
+        return "all" if kind == Subscription.Kind.EVERYTHING else f"{kind}:{pk}"
 
     @property
     def followed(self):
@@ -135,3 +135,6 @@ class DigestEntry(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["subscription", "article"], name="one_digest_entry_per_piece")]
+
+    def __str__(self):
+        return f"Article {self.article_id} for subscription {self.subscription_id}"

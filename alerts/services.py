@@ -36,7 +36,7 @@ def subscribe(email, kind, target_pk, frequency, language, now=None):
     except IntegrityError:  # the same address and scope, posted at the same moment: the other post made it
         pass
     with transaction.atomic():
-        subscription = Subscription.objects.select_for_update().for_emails().get(email=email, scope=scope)
+        subscription = Subscription.objects.select_for_update(of=("self",)).for_emails().get(email=email, scope=scope)
         if subscription.status == Subscription.Status.UNSUBSCRIBED:
             subscription.status = Subscription.Status.PENDING
             subscription.secret = new_secret()  # the old links open nothing any more
@@ -44,7 +44,9 @@ def subscribe(email, kind, target_pk, frequency, language, now=None):
         if subscription.status == Subscription.Status.PENDING:
             subscription.frequency, subscription.language = frequency, language
         cooling = subscription.emailed_at is not None and subscription.emailed_at > now - EMAIL_COOLDOWN
-        allowed = not cooling and throttle.Counter("alerts-address", (email,), EMAILS_PER_ADDRESS_PER_HOUR, 3600).allow()[0]
+        allowed = (
+            not cooling and throttle.Counter("alerts-address", (email,), EMAILS_PER_ADDRESS_PER_HOUR, 3600).allow()[0]
+        )
         sent = ""
         if allowed:
             confirmed = subscription.status == Subscription.Status.CONFIRMED

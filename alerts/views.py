@@ -73,10 +73,12 @@ class SubscribeView(View):
         if not form.is_valid():
             return self.page(form, status=400)
         counter = throttle.Counter(
-            "alerts-subscribe", (client_address(request),), settings.SUBMISSION_RATE_LIMIT, settings.SUBMISSION_RATE_WINDOW
+            "alerts-subscribe",
+            (client_address(request),),
+            settings.SUBMISSION_RATE_LIMIT,
+            settings.SUBMISSION_RATE_WINDOW,
         )
-        allowed, wait = counter.allow()
-        if not allowed:
+        if not counter.allow()[0]:
             return self.page(form, status=429, refused=True)
         kind, pk, _name, _slug = self.target
         services.subscribe(
@@ -148,4 +150,3 @@ class UnsubscribeView(TokenView):
             return self.page("ask", status=400)
         services.unsubscribe(self.subscription)
         return self.page("unsubscribed")
-

@@ -115,7 +115,8 @@ def test_weekly_followers_get_one_digest_a_week_with_the_pieces_still_live(clien
 
     [digest] = outbox("alert_digest")
     assert digest.subject == "CCSIS: 2 new pieces this week"
-    assert first.title in digest.body and second.title in digest.body
+    assert first.title in digest.body
+    assert second.title in digest.body
     assert "Unpublished again" not in digest.body
     assert digest.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert DigestEntry.objects.count() == 0
@@ -169,7 +170,9 @@ def test_one_cannot_follow_what_only_hidden_pieces_use(client, catalogue, query)
         ("/alerts/sent/", 0),
     ],
 )
-def test_the_subscribe_pages_run_the_same_queries_for_1_or_3_pieces(client, django_assert_num_queries, n, path, queries):
+def test_the_subscribe_pages_run_the_same_queries_for_1_or_3_pieces(
+    client, django_assert_num_queries, n, path, queries
+):
     author, series = AuthorFactory(name="Farid Guliyev"), SeriesFactory(slug="energy")
     ArticleFactory.create_batch(n, authors=[author], series=series, tags=["Caspian"])
 
