@@ -34,7 +34,6 @@ def render(kind, subscription, **context):
         "site": settings.SITE,
         "subscription": subscription,
         "followed": subscription.followed,
-        "unsubscribe_url": unsubscribe_url(subscription),
         "subscribe_url": absolute_url(reverse("alerts:subscribe")),
         **context,
     }
@@ -47,8 +46,8 @@ def render(kind, subscription, **context):
 
 
 def queue(kind, subscription, **context):
-    subject, body = render(kind, subscription, **context)
-    url = context.get("unsubscribe_url") or unsubscribe_url(subscription)
+    url = unsubscribe_url(subscription)  # the same link in the text and in the header
+    subject, body = render(kind, subscription, unsubscribe_url=url, **context)
     headers = {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
     return queue_email(subscription.email, subject, body, headers=headers, kind=kind)
 

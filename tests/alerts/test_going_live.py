@@ -223,3 +223,19 @@ def test_author_series_and_topic_pages_link_to_their_alerts_and_stay_cached(
 
 def test_the_footer_links_to_email_alerts(client):
     assert '<a href="/alerts/">Email alerts</a>' in client.get("/").content.decode()
+
+
+def test_a_failing_receiver_of_the_outbox_round_stops_no_email(client, author, caplog):
+    from conferences.delivery import send_due_emails
+    from conferences.interface import OUTBOX_ROUND, queue_email
+
+    def broken(**kwargs):
+        raise RuntimeError("broken receiver")
+
+    OUTBOX_ROUND.connect(broken, dispatch_uid="test-broken")
+    try:
+        queue_email("someone@example.org", "Still sent", "Text.", headers={"X-Test": "1"})
+        assert send_due_emails() == (1, 0)
+    finally:
+        OUTBOX_ROUND.disconnect(dispatch_uid="test-broken")
+    assert "broken receiver" in caplog.text
