@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "editorial",
     "articles",
     "conferences",
+    "alerts",
 ]
 
 MIDDLEWARE = [

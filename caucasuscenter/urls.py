@@ -27,6 +27,7 @@ public_urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("conference/", include("conferences.urls")),
     path("api/v1/", include("articles.api_urls")),
+    path("alerts/", include("alerts.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -8,6 +8,10 @@ Nothing one message or the mail server does stops the batch: a message that fail
 with its reason and released for a later try, the others are still sent. ``mailer_problem()``
 says why the configured mailer cannot send at all (``send_emails`` then refuses to start).
 What the emails say, and how they are queued, is conferences/emails.py's job.
+
+Each round first sends ``outbox_round`` (``conferences.interface.OUTBOX_ROUND``), so that other apps
+may queue what became due by itself since the last round (the email alerts of pieces that went
+live) and have it sent in the same round. A receiver that fails is logged; the round goes on.
 """
 
 import logging
@@ -17,11 +21,15 @@ from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from .models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
+
+#: Sent at the start of every round of ``send_due_emails``, with ``now``.
+outbox_round = Signal()
 
 #: How long a worker owns a message it is sending before another may retry it.
 SENDING_LEASE = timedelta(minutes=10)
@@ -65,7 +73,10 @@ def _fail(message, error, now):
 
 def send_due_emails(now=None, limit=100):
     """Send what is due; return ``(sent, failed)``. Failures are kept for a later retry."""
-    now = now or timezone.now()
+    for receiver, result in outbox_round.send_robust(sender=OutgoingEmail, now=now or timezone.now()):
+        if isinstance(result, Exception):
+            logger.error("Before sending, %s failed: %r", getattr(receiver, "__qualname__", receiver), result)
+    now = now or timezone.now()  # after the round, so that what it queued is due
     batch = claim_due(now, limit)
     if not batch:
         return 0, 0
@@ -88,7 +99,7 @@ def send_due_emails(now=None, limit=100):
                     from_email=settings.DEFAULT_FROM_EMAIL,
                     to=[message.to],
                     reply_to=[message.reply_to] if message.reply_to else None,
-                    headers={"Auto-Submitted": "auto-generated"},
+                    headers={**message.headers, "Auto-Submitted": "auto-generated"},
                 )
                 if connection.send_messages([email]) != 1:
                     raise RuntimeError("the mail backend did not accept the message")

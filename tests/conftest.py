@@ -75,6 +75,7 @@ DATA_MIGRATIONS = [
     importlib.import_module("conferences.migrations.0002_reviewers_editors_and_email_templates"),
     importlib.import_module("editorial.migrations.0002_editors_group"),
     importlib.import_module("articles.migrations.0008_front_page"),  # the Editors arrange the front page
+    importlib.import_module("alerts.migrations.0002_editors_group"),  # the Editors see the subscriptions
 ]
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-OUR_PACKAGES = ("caucasuscenter", "articles", "conferences", "editorial", "benchmarks")
+OUR_PACKAGES = ("caucasuscenter", "articles", "conferences", "editorial", "alerts", "benchmarks")
 MAX_LINES = 450
 
 
@@ -67,6 +67,11 @@ RULES = [
         "conferences",
         ["conferences", "articles.interface", "caucasuscenter.shared", "editorial"],
         "conferences uses articles only through articles.interface",
+    ),
+    (
+        "alerts",
+        ["alerts", "articles.interface", "conferences.interface", "caucasuscenter.shared", "editorial"],
+        "alerts asks articles and conferences only through their interfaces",
     ),
 ]
 

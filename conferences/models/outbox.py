@@ -66,6 +66,17 @@ class EmailTemplate(models.Model):
         return f"{self.get_kind_display()} ({scope})"
 
 
+#: The kinds of the outbox: the conference's (which editors edit as templates) and the email alerts'
+#: (whose texts are files of the alerts app, queued through ``conferences.interface.queue_email``).
+OUTGOING_KINDS = [
+    *EmailTemplate.Kind.choices,
+    ("alert_confirm", "Email alerts: confirm the subscription"),
+    ("alert_already", "Email alerts: already subscribed"),
+    ("alert_piece", "Email alerts: a new piece"),
+    ("alert_digest", "Email alerts: the weekly digest"),
+]
+
+
 class OutgoingEmailQuerySet(models.QuerySet):
     def due(self, at=None):
         return self.filter(status=OutgoingEmail.Status.QUEUED, next_attempt_at__lte=at or timezone.now())
@@ -84,11 +95,14 @@ class OutgoingEmail(models.Model):
 
     MAX_ATTEMPTS = 10
 
-    kind = models.CharField(max_length=40, choices=EmailTemplate.Kind.choices, blank=True)
+    kind = models.CharField(max_length=40, choices=OUTGOING_KINDS, blank=True)
     to = models.EmailField("recipient", max_length=254)
     reply_to = models.EmailField(max_length=254, blank=True)
     subject = models.CharField(max_length=300)
     body = models.TextField()
+    headers = models.JSONField(
+        default=dict, blank=True, help_text="Headers of this message besides the usual ones (List-Unsubscribe …)."
+    )
     abstract = models.ForeignKey(Abstract, null=True, blank=True, on_delete=models.SET_NULL, related_name="emails")
     letter = models.ForeignKey(
         LetterOfInterest, null=True, blank=True, on_delete=models.SET_NULL, related_name="emails"

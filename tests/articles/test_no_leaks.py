@@ -92,6 +92,10 @@ def assert_nothing_hidden(response, *also):
         "/api/v1/authors/author/",
         "/api/v1/series/",
         "/api/v1/series/series/",
+        "/alerts/",
+        "/alerts/?author=author",
+        "/alerts/?series=series",
+        "/alerts/?tag=caspian",
     ],
 )
 def test_pages_show_no_hidden_piece_in_lists_related_lists_facets_or_json_ld(client, catalogue, url):

@@ -1,6 +1,8 @@
 """Send the queued emails (the outbox), retrying failures: once, or as a worker with --loop.
 
-It refuses to start when the mail settings cannot send at all (``delivery.mailer_problem``).
+Each round first lets other apps queue what became due by itself (the email alerts of pieces gone
+live: ``delivery.outbox_round``), then sends. It refuses to start when the mail settings cannot send
+at all (``delivery.mailer_problem``).
 A batch that fails as a whole (the database, say) is logged and tried again after the interval:
 the loop never ends on an error. It only sends mail; old rate-limit hits are forgotten by each
 new submission and by ``manage.py purge_rate_limits``."""
