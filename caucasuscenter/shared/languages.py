@@ -42,6 +42,18 @@ def interface_content_language():
     return interface_language().split("-")[0]
 
 
+def submission_language_field():
+    """The interface language a form was filled in (its page's), kept on what it stored so that the
+    emails to its sender are written in it: the active language when the row is made."""
+    return models.CharField(
+        max_length=8,
+        choices=[(code, name) for code, _tag, name in INTERFACE_LANGUAGES],
+        default=interface_language,
+        editable=False,
+        help_text="The language of the form's page; the sender's emails are written in it.",
+    )
+
+
 class Language(models.TextChoices):
     ENGLISH = "en", _("English")
     AZERBAIJANI = "az", _("Azerbaijani")
