@@ -80,6 +80,7 @@ def test_each_page_in_each_language_says_its_language_and_links_to_itself_in_the
 
     assert response.status_code == 200
     assert html_lang(html) == tag
+    assert "{#" not in html  # no template comment (a multi-line {# #} is not one) leaks onto the page
     articles, language = NAVIGATION[tag]
     assert re.search(rf'<nav class="site-nav"[^>]*>.*?>{articles}</a>', html, re.S), "the main navigation"
     assert f'id="language-switch-heading" class="site-footer__heading">{language}</h2>' in html
