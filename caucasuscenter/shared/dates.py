@@ -13,9 +13,10 @@ feeds, and every citation format (``DateParts``).
 
 The ``long`` style (pages) reads in the interface language: Django's own formats for the day and
 the month where they serve (Azerbaijani “3 dekabr 2026”, its month in lower case; Russian
-“3 декабря 2026 г.”: the month in the genitive), ours for British English (Django's abbreviates the month) and Turkish (without
-Django's leading zero: “3 Aralık 2026”). The other styles are references and machine dates: always
-in English, whatever the page's language, as a citation is in the language of its format.
+“3 декабря 2026 г.”: the month in the genitive), ours for British English (Django's abbreviates the
+month) and Turkish (without Django's leading zero: “3 Aralık 2026”). The other styles are references
+and machine dates: always in English, whatever the page's language, as a citation is in the language
+of its format.
 """
 
 import datetime
@@ -46,7 +47,8 @@ STYLES = {
 # The long style where Django's formats do not serve: (day, month, year) patterns per interface language.
 LONG_BY_LANGUAGE = {"en": STYLES["long"], "tr": ("j F Y", "F Y", "Y")}
 YEAR_BY_LANGUAGE = {"ru": "Y г."}  # a year alone, as Django's formats write it after a month
-LOWER_CASE_MONTHS = {"az"}  # Azerbaijani writes its months in lower case (“3 dekabr 2026”); Django's names are capitalised
+# Azerbaijani writes its months in lower case (“3 dekabr 2026”); Django's names are capitalised.
+LOWER_CASE_MONTHS = {"az"}
 
 
 def long_patterns():
