@@ -227,3 +227,31 @@ def test_a_form_filled_in_english_is_confirmed_in_english(client):
         "Abstract received: Trust across the line of contact",
         "Dear Anna Petrosyan,",
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_marks_the_confirmations_editors_never_changed_and_keeps_the_ones_they_did():
+    from importlib import import_module
+
+    from django.db.migrations.executor import MigrationExecutor
+
+    from conferences import emails
+    from conferences.models import EmailTemplate
+
+    before = import_module("conferences.migrations.0008_submission_language").BEFORE
+    executor = MigrationExecutor(connection)
+    executor.migrate([("conferences", "0006_contribution_fingerprints")])
+    old = executor.loader.project_state([("conferences", "0006_contribution_fingerprints")]).apps
+    OldTemplate = old.get_model("conferences", "EmailTemplate")
+    OldTemplate.objects.filter(kind="letter_received", conference=None).update(
+        subject=before["letter_received"][0], body=before["letter_received"][1]
+    )
+    OldTemplate.objects.filter(kind="simulation_received", conference=None).update(
+        subject="Our own words", body="Dear {{ simulation.full_name }}, thank you."
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    rows = {t.kind: (t.subject, t.body) for t in EmailTemplate.objects.filter(conference=None)}
+    assert rows["letter_received"] == emails.default_text("letter_received")
+    assert rows["simulation_received"] == ("Our own words", "Dear {{ simulation.full_name }}, thank you.")
