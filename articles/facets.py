@@ -18,6 +18,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import BooleanField, ExpressionWrapper, F
 from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext
 from taggit.models import Tag, TaggedItem
 
 from .models import Article
@@ -50,12 +51,15 @@ class TagSlugsField(forms.ModelMultipleChoiceField):
         self.ignored = []
         slugs = list(dict.fromkeys(slug.strip() for slug in (value or []) if isinstance(slug, str) and slug.strip()))
         if len(slugs) > MAX_TAGS:
-            self.ignored.append(f"topics after the first {MAX_TAGS} (choose at most {MAX_TAGS})")
+            self.ignored.append(
+                gettext("topics after the first %(limit)s (choose at most %(limit)s)") % {"limit": MAX_TAGS}
+            )
             slugs = slugs[:MAX_TAGS]
         if not slugs:
             return []
         found = {tag.slug: tag for tag in self.queryset.filter(slug__in=[slug for slug in slugs if "\x00" not in slug])}
-        self.ignored += [f"topic “{shorten(slug)}”: there is no such topic" for slug in slugs if slug not in found]
+        missing = [shorten(slug) for slug in slugs if slug not in found]
+        self.ignored += [gettext("topic “%(slug)s”: there is no such topic") % {"slug": slug} for slug in missing]
         return [found[slug] for slug in slugs if slug in found]
 
 

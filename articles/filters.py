@@ -24,6 +24,8 @@ from urllib.parse import urlencode
 import django_filters
 from django.conf import settings
 from django.http import QueryDict
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from caucasuscenter.shared import pagecache
 
@@ -43,13 +45,13 @@ from .translations import reader_language
 
 # Every facet of a list of pieces, in the order the page shows them: adding one is one line here.
 FACETS = (
-    RelatedFacet("type", "Type", model=ArticleType, field="kind", position="position"),
-    RelatedFacet("author", "Author", 12, model=Author, field="authorships__author", through=Authorship),
-    RelatedFacet("series", "Series", 10, model=Series, field="series", title="title"),
-    TagFacet("tag", "Topics", 20),
-    RelatedFacet("outlet", "First published in", 10, model=Outlet, field="outlet"),
-    ChoicesFacet("language", "Language", field="language", choices=tuple(Language.choices)),
-    YearFacet("year", "Year", field="published_at"),
+    RelatedFacet("type", _("Type"), model=ArticleType, field="kind", position="position"),
+    RelatedFacet("author", _("Author"), 12, model=Author, field="authorships__author", through=Authorship),
+    RelatedFacet("series", _("Series"), 10, model=Series, field="series", title="title"),
+    TagFacet("tag", _("Topics"), 20),
+    RelatedFacet("outlet", _("First published in"), 10, model=Outlet, field="outlet"),
+    ChoicesFacet("language", _("Language"), field="language", choices=tuple(Language.choices)),
+    YearFacet("year", _("Year"), field="published_at"),
 )
 FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
 FACET_NAMES = tuple(FACETS_BY_NAME)
@@ -64,10 +66,13 @@ class ArticleFilter(FacetFilterSet):
     """The facets of a list of published pieces (the view passes ``published()`` pieces in), and dates."""
 
     since = django_filters.DateFilter(
-        field_name="published_at", lookup_expr="date__gte", label="From", error_messages={"invalid": "not a date"}
+        field_name="published_at", lookup_expr="date__gte", label=_("From"), error_messages={"invalid": _("not a date")}
     )
     until = django_filters.DateFilter(
-        field_name="published_at", lookup_expr="date__lte", label="Until", error_messages={"invalid": "not a date"}
+        field_name="published_at",
+        lookup_expr="date__lte",
+        label=_("Until"),
+        error_messages={"invalid": _("not a date")},
     )
 
     # Each facet: at most how many choices to show (the most frequent; every chosen one stays).
@@ -113,9 +118,13 @@ class ArticleFilter(FacetFilterSet):
         self.form.is_valid()
         notes = []
         for name, errors in self.form.errors.items():
-            notes.append(f"Ignored {name} “{shorten(self.data.get(name, ''))}”: {errors[0].rstrip('.')}.")
+            value, reason = shorten(self.data.get(name, "")), errors[0].rstrip(".")
+            notes.append(
+                gettext("Ignored %(name)s “%(value)s”: %(reason)s.") % {"name": name, "value": value, "reason": reason}
+            )
         if "tag" in self.filters:
-            notes += [f"Ignored {reason}." for reason in getattr(self.form.fields["tag"], "ignored", [])]
+            ignored = getattr(self.form.fields["tag"], "ignored", [])
+            notes += [gettext("Ignored %(reason)s.") % {"reason": reason} for reason in ignored]
         return notes
 
     @property

@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext
 from taggit.managers import TaggableManager
 
 from caucasuscenter.shared.dates import Precision, format_date
@@ -377,9 +378,9 @@ class Article(models.Model):
         """What follows the outlet's name in that line: “, Volume 20, Issue 14, 27 January 2023” (or "")."""
         parts = []
         if self.original_volume:
-            parts.append(f"Volume {self.original_volume}")
+            parts.append(gettext("Volume %(volume)s") % {"volume": self.original_volume})
         if self.original_issue:
-            parts.append(f"Issue {self.original_issue}")
+            parts.append(gettext("Issue %(issue)s") % {"issue": self.original_issue})
         if self.original_date:
             parts.append(format_date(self.original_date, self.original_date_precision))
         return "".join(f", {part}" for part in parts)

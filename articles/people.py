@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import npgettext, pgettext
 
 from caucasuscenter.shared.links import slug_url
 
@@ -166,22 +167,25 @@ def byline_clauses(authorships):
         groups[authorship.role].append(authorship.author)
     Role = BylineRole
     first = []
+    # The words before each role's names, in the interface language (a translation keeps the comma).
     if groups[Role.BY]:
-        first.append(("By", groups[Role.BY]))
+        first.append((npgettext("byline", "By", "By", len(groups[Role.BY])), groups[Role.BY]))
     if groups[Role.WITH]:
-        first.append((", with" if first else "With", groups[Role.WITH]))
+        first.append((pgettext("byline", ", with") if first else pgettext("byline", "With"), groups[Role.WITH]))
     clauses = [first] if first else []
     if groups[Role.INTERVIEW_BY]:
-        clauses.append([("Interview by", groups[Role.INTERVIEW_BY])])
+        clauses.append([(pgettext("byline", "Interview by"), groups[Role.INTERVIEW_BY])])
     if groups[Role.TRANSLATED_BY]:
-        clauses.append([("Translated by", groups[Role.TRANSLATED_BY])])
+        clauses.append([(pgettext("byline", "Translated by"), groups[Role.TRANSLATED_BY])])
     return clauses
 
 
 def names_in_text(names):
     """“A”, “A and B”, “A, B and C”."""
     names = list(names)
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+    if len(names) < 2:
+        return names[0] if names else ""
+    return ", ".join(names[:-1]) + " " + pgettext("between the last two names", "and") + " " + names[-1]
 
 
 def byline_text(article):

@@ -14,6 +14,7 @@ from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
@@ -235,9 +236,9 @@ def related_articles(article, limit=4):
 
 
 ROLE_NOUNS = {
-    Authorship.Role.WITH: "Co-writer",
-    Authorship.Role.INTERVIEW_BY: "Interviewer",
-    Authorship.Role.TRANSLATED_BY: "Translator",
+    Authorship.Role.WITH: _("Co-writer"),
+    Authorship.Role.INTERVIEW_BY: _("Interviewer"),
+    Authorship.Role.TRANSLATED_BY: _("Translator"),
 }
 
 

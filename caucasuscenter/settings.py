@@ -14,6 +14,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from caucasuscenter.shared.languages import INTERFACE_LANGUAGES
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -92,6 +94,7 @@ MIDDLEWARE = [
     "editorial.middleware.RedirectFallbackMiddleware",  # old addresses (slugs, WordPress) answer 301
     "caucasuscenter.shared.pagecache.AnonymousPageCacheMiddleware",  # before sessions: a hit skips the rest
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "caucasuscenter.shared.locale.UrlLanguageMiddleware",  # the interface language is the URL's prefix
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -207,6 +210,10 @@ AUTH_PASSWORD_VALIDATORS = [
 # The interface is British English: dates day-first, in the admin's date fields too (04/12/2026;
 # ISO dates are always accepted). The site's own content language is "en" (caucasuscenter.shared.languages).
 LANGUAGE_CODE = "en-gb"
+# The public interface's languages (caucasuscenter/shared/languages.py): English at /, the others under
+# /az/, /ru/, /tr/ (caucasuscenter/urls.py). The admin is English. Our catalogues: locale/<code>/LC_MESSAGES.
+LANGUAGES = [(code, name) for code, _tag, name in INTERFACE_LANGUAGES]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Baku")
 USE_I18N = True
 USE_TZ = True

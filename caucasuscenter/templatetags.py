@@ -3,7 +3,8 @@
 ``{% canonical_url %}`` (or ``{% canonical_url article %}``) in ``base.html``; the ``json_ld`` filter
 prints JSON-LD escaped like ``json_script``; ``{% site_meta %}`` is the home page's metadata;
 ``{{ value|at_precision:precision }}`` and ``{% time_at_precision value precision %}`` print a date
-only as far as it is known (``caucasuscenter.shared.dates``).
+only as far as it is known (``caucasuscenter.shared.dates``); ``{% page_lang %}`` is the interface
+language's tag for ``<html lang>``, ``{% language_switch %}`` the links to this page in each language.
 """
 
 from django import template
@@ -13,7 +14,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from caucasuscenter.shared import dates, metadata
-from caucasuscenter.shared.languages import SITE_LANGUAGE_TAG
+from caucasuscenter.shared.languages import SITE_LANGUAGE_TAG, interface_language_tag
+from caucasuscenter.shared.locale import language_choices
 
 register = template.Library()
 
@@ -22,6 +24,19 @@ register = template.Library()
 def canonical_url(context, obj=None):
     """The page's one address: the object's URL, else this path with only a page number kept."""
     return metadata.canonical_url(context, obj)
+
+
+@register.simple_tag
+def page_lang():
+    """The page's ``<html lang>``: the interface language (``en-GB``, ``az``, ``ru``, ``tr``)."""
+    return interface_language_tag()
+
+
+@register.inclusion_tag("includes/_language_switch.html", takes_context=True)
+def language_switch(context):
+    """Links to this page in each interface language (caucasuscenter.shared.locale)."""
+    request = context.get("request")
+    return {"languages": language_choices(request) if request is not None else []}
 
 
 @register.filter

@@ -17,12 +17,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Sum
+from django.utils.translation import gettext_lazy as _
 
 from caucasuscenter.shared.throttle import Counter
 
 from .models import OutgoingEmail, SimulationSubmission
 
-CAP_REACHED = (
+CAP_REACHED = _(
     "This form is receiving an unusual number of submissions, so it is paused for a while. "
     "Please send yours again after {time}: everything you typed is still below."
 )

@@ -11,6 +11,12 @@ Django template syntax). Migration 0002 seeds an ``EmailTemplate`` row per kind 
 which editors edit in the admin: a conference's own row wins over the site-wide row, and
 that wins over the files. The files stand in when a row is missing or broken, so a mistake
 in a template never loses a submission.
+
+**Languages.** The confirmations to a sender (``SENDER_KINDS``) are written in the interface
+language of the form they filled in (``Abstract.language`` and the like): their texts mark their
+words for translation (``{% translate %}``, ``{% blocktranslate %}``), which the catalogues in
+``locale/`` translate; a paragraph an editor rewrites is no longer the catalogue's and stays as
+written. Every other mail (the editors', decisions and changes) is rendered in English.
 """
 
 import logging
@@ -18,6 +24,7 @@ import logging
 from django.conf import settings
 from django.template import Context, Engine, loader
 from django.urls import reverse
+from django.utils import translation
 
 from caucasuscenter.shared.links import absolute_url
 
@@ -27,8 +34,8 @@ from .times import format_deadline
 logger = logging.getLogger(__name__)
 Kind = EmailTemplate.Kind
 
-# Plain-text templates: no HTML escaping; no template loaders, so {% include %} reads nothing.
-ENGINE = Engine(autoescape=False, dirs=[], app_dirs=False)
+# Plain-text templates: no HTML escaping; no template loaders, so {% include %} reads nothing; {% load i18n %}.
+ENGINE = Engine(autoescape=False, dirs=[], app_dirs=False, libraries={"i18n": "django.templatetags.i18n"})
 
 #: Where the text each kind starts from lives (found by the project's template loaders).
 DEFAULT_TEXT_FILES = "conferences/emails/{kind}.{part}.txt"
@@ -110,8 +117,20 @@ def abstract_context(abstract, author=None):
     }
 
 
-def build(kind, to, context, conference=None, reply_to="", **related):
-    subject, body = render_email(kind, context, conference)
+#: The mails to the person who filled a form in, written in the language of its page; the rest are English.
+SENDER_KINDS = {
+    Kind.ABSTRACT_RECEIVED_CONTACT,
+    Kind.ABSTRACT_RECEIVED_COAUTHOR,
+    Kind.LETTER_RECEIVED,
+    Kind.SIMULATION_RECEIVED,
+}
+
+
+def build(kind, to, context, conference=None, reply_to="", language="", **related):
+    """One outbox message; ``context`` is a callable, evaluated in the mail's language (its dates too)."""
+    language = language if kind in SENDER_KINDS and language else settings.LANGUAGE_CODE
+    with translation.override(language):
+        subject, body = render_email(kind, context(), conference)
     return OutgoingEmail(kind=kind, to=to, reply_to=reply_to, subject=subject, body=body, **related)
 
 
@@ -125,9 +144,10 @@ def queue_abstract_received(abstract):
             build(
                 kind,
                 author.email,
-                abstract_context(abstract, author),
+                lambda author=author: abstract_context(abstract, author),
                 conference,
                 reply_to=conference.contact_email,
+                language=abstract.language,
                 abstract=abstract,
             )
         )
@@ -137,7 +157,7 @@ def queue_abstract_received(abstract):
             build(
                 Kind.ABSTRACT_RECEIVED_EDITORS,
                 address,
-                abstract_context(abstract),
+                lambda: abstract_context(abstract),
                 conference,
                 reply_to=contact.email if contact else "",
                 abstract=abstract,
@@ -150,12 +170,20 @@ def queue_to_authors(abstract, kind, also_editors=False):
     """``kind`` to every author of ``abstract`` (and, if asked, to the editors)."""
     conference = abstract.conference
     messages = [
-        build(kind, a.email, abstract_context(abstract, a), conference, conference.contact_email, abstract=abstract)
+        build(
+            kind,
+            a.email,
+            lambda a=a: abstract_context(abstract, a),
+            conference,
+            conference.contact_email,
+            language=abstract.language,
+            abstract=abstract,
+        )
         for a in abstract.ordered_authors
     ]
     if also_editors:
         messages += [
-            build(kind, address, abstract_context(abstract), conference, abstract=abstract)
+            build(kind, address, lambda: abstract_context(abstract), conference, abstract=abstract)
             for address in settings.EDITORS_EMAIL
         ]
     return OutgoingEmail.objects.bulk_create(messages)
@@ -174,8 +202,18 @@ def queue_letter_received(letter):
         "conference": conference,
         "letter": letter,
         "admin_url": absolute_url(reverse("admin:conferences_letterofinterest_change", args=[letter.pk])),
-    }
-    messages = [build(Kind.LETTER_RECEIVED, letter.email, context, conference, conference.contact_email, letter=letter)]
+    }.copy
+    messages = [
+        build(
+            Kind.LETTER_RECEIVED,
+            letter.email,
+            context,
+            conference,
+            conference.contact_email,
+            language=letter.language,
+            letter=letter,
+        )
+    ]
     messages += [
         build(Kind.LETTER_EDITORS, address, context, conference, letter.email, letter=letter)
         for address in settings.EDITORS_EMAIL
@@ -188,8 +226,10 @@ def queue_simulation_received(simulation):
         "series": simulation.series,
         "simulation": simulation,
         "admin_url": absolute_url(reverse("admin:conferences_simulationsubmission_change", args=[simulation.pk])),
-    }
-    messages = [build(Kind.SIMULATION_RECEIVED, simulation.email, context, simulation=simulation)]
+    }.copy
+    messages = [
+        build(Kind.SIMULATION_RECEIVED, simulation.email, context, language=simulation.language, simulation=simulation)
+    ]
     messages += [
         build(Kind.SIMULATION_EDITORS, address, context, reply_to=simulation.email, simulation=simulation)
         for address in settings.EDITORS_EMAIL

@@ -12,6 +12,8 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.validators import MaxLengthValidator
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from caucasuscenter.shared.text import TypedTextMixin, isolated, validate_public_email
 from caucasuscenter.shared.uploads import OneFilePerField
@@ -26,13 +28,19 @@ OTHER_TOPIC_CHOICE = "other"
 #: Signs the path of a simulation file kept while the form is shown back (see SimulationForm).
 KEPT_FILE_SALT = "conferences.simulation-file"
 
-HONEYPOT_MESSAGE = (
+HONEYPOT_MESSAGE = _(
     "This field must stay empty: it catches spam robots. Please clear it and send the form again; "
     "nothing you typed is lost."
 )
-TOKEN_MESSAGE = "This form is incomplete or out of date. Please check it and send it again."
-PHONE_MESSAGE = "Enter a phone number of 6 to 20 digits, such as +994 12 345 67 89."
-EMAIL_INVALID = "Enter a valid email address, such as name@example.org."
+TOKEN_MESSAGE = _("This form is incomplete or out of date. Please check it and send it again.")
+PHONE_MESSAGE = _("Enter a phone number of 6 to 20 digits, such as +994 12 345 67 89.")
+EMAIL_INVALID = _("Enter a valid email address, such as name@example.org.")
+# What is too long, said whole for each field (a translation cannot assemble it from parts).
+TOO_LONG = {
+    "the title": _("Keep the title to %(limit_value)d characters; it has %(show_value)d."),
+    "the name": _("Keep the name to %(limit_value)d characters; it has %(show_value)d."),
+    "the affiliation": _("Keep the affiliation to %(limit_value)d characters; it has %(show_value)d."),
+}
 PHONE_RE = re.compile(r"^\+?[0-9 ()./-]+$")
 
 
@@ -43,7 +51,8 @@ def validate_phone(value):
 
 
 def max_length_message(what, limit):
-    return f"Keep {what} to {limit} characters; it has %(show_value)d."
+    """The message of ``what``'s length limit (``limit`` is the validator's, named in the message)."""
+    return TOO_LONG[what]
 
 
 class SpamProtection(TypedTextMixin, forms.Form):
@@ -60,7 +69,7 @@ class SpamProtection(TypedTextMixin, forms.Form):
         error_messages={"required": TOKEN_MESSAGE, "invalid": TOKEN_MESSAGE},
     )
     homepage = forms.CharField(
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
@@ -87,27 +96,27 @@ class AbstractForm(SpamProtection, forms.ModelForm):
     topic = forms.ChoiceField(
         widget=forms.RadioSelect,
         error_messages={
-            "required": f"Choose a topic, or “{OTHER_TOPIC_TITLE}”.",
-            "invalid_choice": "Choose one of the topics listed.",
+            "required": format_lazy(_("Choose a topic, or “{other}”."), other=_(OTHER_TOPIC_TITLE)),
+            "invalid_choice": _("Choose one of the topics listed."),
         },
     )
     contact_author = forms.TypedChoiceField(
         coerce=int,
-        choices=[(i, f"Author {i + 1}") for i in range(MAX_AUTHORS)],
+        choices=[(i, format_lazy(_("Author {number}"), number=i + 1)) for i in range(MAX_AUTHORS)],
         initial=0,
         error_messages={
-            "required": "Choose the contact author among the authors listed.",
-            "invalid_choice": "Choose the contact author among the authors listed.",
+            "required": _("Choose the contact author among the authors listed."),
+            "invalid_choice": _("Choose the contact author among the authors listed."),
         },
     )
     consent = forms.BooleanField(
-        label=(
+        label=_(
             "I agree that the Caucasus Center stores and processes the data in this form (names, affiliations, "
             "email addresses, phone number) to run the conference: review, programme, proceedings and the "
             "emails about this abstract."
         ),
         error_messages={
-            "required": (
+            "required": _(
                 "Please agree to the processing of these data for the conference; "
                 "we cannot consider an abstract without it."
             )
@@ -117,12 +126,12 @@ class AbstractForm(SpamProtection, forms.ModelForm):
     class Meta:
         model = Abstract
         fields = ["title", "topic", "text", "phone"]
-        labels = {"title": "Title of the paper", "text": "Abstract", "phone": "Phone number (optional)"}
-        help_texts = {"phone": "Only if the editors may call the contact author about this abstract."}
+        labels = {"title": _("Title of the paper"), "text": _("Abstract"), "phone": _("Phone number (optional)")}
+        help_texts = {"phone": _("Only if the editors may call the contact author about this abstract.")}
         widgets = {"phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"})}
         error_messages = {
-            "title": {"required": "Enter the title of your paper."},
-            "text": {"required": "Enter the text of your abstract."},
+            "title": {"required": _("Enter the title of your paper.")},
+            "text": {"required": _("Enter the text of your abstract.")},
         }
 
     def __init__(self, conference, *args, **kwargs):
@@ -132,9 +141,9 @@ class AbstractForm(SpamProtection, forms.ModelForm):
         self.topics = {str(topic.pk): topic for topic in topics}
         choices = [(str(topic.pk), isolated(topic.title)) for topic in topics]  # a right-to-left topic keeps its place
         if conference.allow_other_topics or not topics:
-            choices.append((OTHER_TOPIC_CHOICE, OTHER_TOPIC_TITLE))
+            choices.append((OTHER_TOPIC_CHOICE, _(OTHER_TOPIC_TITLE)))
         self.fields["topic"].choices = choices
-        self.fields["topic"].label = "Topic"
+        self.fields["topic"].label = _("Topic")
         self.fields["phone"].validators.append(validate_phone)
         if self.instance.pk:
             self.initial.setdefault(
@@ -148,11 +157,11 @@ class AbstractForm(SpamProtection, forms.ModelForm):
 
         text = self.fields["text"]
         limit, characters = conference.word_limit, conference.character_limit
-        text.help_text = (
-            f"At most {limit} words (and {characters} characters). A hyphenated word such as "
+        text.help_text = _(
+            "At most %(limit)s words (and %(characters)s characters). A hyphenated word such as "
             "“Nagorno-Karabakh” or a number such as “1,960” counts as one word; dashes and punctuation "
             "standing alone count as none."
-        )
+        ) % {"limit": limit, "characters": characters}
         text.validators += [
             validate_plain_text,
             lambda value: validate_word_limit(value, limit),
@@ -199,18 +208,18 @@ class AbstractEditForm(AbstractForm):
 class AuthorForm(TypedTextMixin, forms.Form):
     name = forms.CharField(
         max_length=200,
-        error_messages={"required": "Enter the author's name.", "max_length": max_length_message("the name", 200)},
+        error_messages={"required": _("Enter the author's name."), "max_length": max_length_message("the name", 200)},
     )
     affiliation = forms.CharField(
         max_length=300,
-        help_text="University, institute or organisation; or “Independent researcher”.",
+        help_text=_("University, institute or organisation; or “Independent researcher”."),
         error_messages={
-            "required": "Enter the author's affiliation, or “Independent researcher”.",
+            "required": _("Enter the author's affiliation, or “Independent researcher”."),
             "max_length": max_length_message("the affiliation", 300),
         },
     )
     email = forms.EmailField(
-        error_messages={"required": "Enter the author's email address.", "invalid": EMAIL_INVALID},
+        error_messages={"required": _("Enter the author's email address."), "invalid": EMAIL_INVALID},
         validators=[validate_public_email],
     )
 
@@ -223,15 +232,15 @@ class BaseAuthorFormSet(forms.BaseFormSet):
     """Up to ten author rows; empty rows are ignored, so clearing a row removes that author."""
 
     default_error_messages = {
-        "too_few_forms": "List at least one author.",
-        "too_many_forms": f"List at most {MAX_AUTHORS} authors.",
+        "too_few_forms": _("List at least one author."),
+        "too_many_forms": format_lazy(_("List at most {number} authors."), number=MAX_AUTHORS),
     }
 
     def initial_form_count(self):
         return 0  # every row may be left empty, even one shown filled in for editing
 
     def _construct_form(self, i, **kwargs):
-        # Even the first row may be empty: "List at least one author." says what is missing once.
+        # Even the first row may be empty: _("List at least one author.") says what is missing once.
         return super()._construct_form(i, empty_permitted=True, **kwargs)
 
     def clean(self):
@@ -242,7 +251,7 @@ class BaseAuthorFormSet(forms.BaseFormSet):
             email = (form.cleaned_data.get("email") or "").lower()
             if email in seen:
                 raise ValidationError(
-                    "Each author needs their own email address; %(email)s is listed twice.",
+                    _("Each author needs their own email address; %(email)s is listed twice."),
                     code="duplicate_email",
                     params={"email": email},
                 )
@@ -291,7 +300,7 @@ class AbstractEntry:
             return False
         rows = dict(self.authors.filled_rows)
         if self.form.cleaned_data["contact_author"] not in rows:
-            self.form.add_error("contact_author", "Choose the contact author among the authors listed.")
+            self.form.add_error("contact_author", _("Choose the contact author among the authors listed."))
             return False
         return True
 
@@ -325,14 +334,14 @@ class LetterOfInterestForm(SpamProtection, forms.ModelForm):
     class Meta:
         model = LetterOfInterest
         fields = ["organisation", "contact_person", "email", "website", "message"]
-        labels = {"website": "Website (optional)", "message": "Your letter of interest"}
-        help_texts = {"message": "How would your organisation like to take part, and what would it bring?"}
+        labels = {"website": _("Website (optional)"), "message": _("Your letter of interest")}
+        help_texts = {"message": _("How would your organisation like to take part, and what would it bring?")}
         error_messages = {
-            "organisation": {"required": "Enter the name of your organisation."},
-            "contact_person": {"required": "Enter the name of the contact person."},
-            "email": {"required": "Enter an email address we can answer.", "invalid": EMAIL_INVALID},
-            "website": {"invalid": "Enter a full web address, such as https://example.org."},
-            "message": {"required": "Write your letter of interest."},
+            "organisation": {"required": _("Enter the name of your organisation.")},
+            "contact_person": {"required": _("Enter the name of the contact person.")},
+            "email": {"required": _("Enter an email address we can answer."), "invalid": EMAIL_INVALID},
+            "website": {"invalid": _("Enter a full web address, such as https://example.org.")},
+            "message": {"required": _("Write your letter of interest.")},
         }
         widgets = {"message": forms.Textarea(attrs={"rows": 8})}
 
@@ -351,24 +360,24 @@ class SimulationForm(OneFilePerField, SpamProtection, forms.ModelForm):
         model = SimulationSubmission
         fields = ["full_name", "position", "email", "phone", "title", "text", "file"]
         labels = {
-            "full_name": "Full name",
-            "position": "Your title",
-            "phone": "Phone number",
-            "title": "Title of your simulation",
-            "text": "Your simulation",
-            "file": "Or attach it as a file",
+            "full_name": _("Full name"),
+            "position": _("Your title"),
+            "phone": _("Phone number"),
+            "title": _("Title of your simulation"),
+            "text": _("Your simulation"),
+            "file": _("Or attach it as a file"),
         }
         help_texts = {
-            "position": "As it should appear with your name, e.g. “Senior analyst, Baku Policy Institute”.",
-            "text": "Paste the text here, or attach a file below.",
-            "file": "PDF, Word, OpenDocument, RTF or plain text; at most 10 MB.",
+            "position": _("As it should appear with your name, e.g. “Senior analyst, Baku Policy Institute”."),
+            "text": _("Paste the text here, or attach a file below."),
+            "file": _("PDF, Word, OpenDocument, RTF or plain text; at most 10 MB."),
         }
         error_messages = {
-            "full_name": {"required": "Enter your full name."},
-            "position": {"required": "Enter your title, as it should be published with your name."},
-            "email": {"required": "Enter your email address.", "invalid": EMAIL_INVALID},
-            "phone": {"required": "Enter a phone number."},
-            "title": {"required": "Enter the title of your simulation."},
+            "full_name": {"required": _("Enter your full name.")},
+            "position": {"required": _("Enter your title, as it should be published with your name.")},
+            "email": {"required": _("Enter your email address."), "invalid": EMAIL_INVALID},
+            "phone": {"required": _("Enter a phone number.")},
+            "title": {"required": _("Enter the title of your simulation.")},
         }
         widgets = {
             "text": forms.Textarea(attrs={"rows": 14}),

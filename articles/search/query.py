@@ -16,6 +16,8 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
 AUTO_PREFIX_LENGTH = 4  # in languages without a stemmer, longer words also match as prefixes
@@ -91,7 +93,9 @@ def parse_query(raw) -> ParsedQuery:
     text = " ".join(str(raw or "").split())
     if len(text) > MAX_QUERY_LENGTH:
         text = text[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0] or text[:MAX_QUERY_LENGTH]
-        notes.append(f"Your search was long, so only its first {MAX_QUERY_LENGTH} characters were used.")
+        notes.append(
+            _("Your search was long, so only its first %(limit)s characters were used.") % {"limit": MAX_QUERY_LENGTH}
+        )
     cleaned = _NOT_ALLOWED.sub(" ", text.translate(_QUOTES))
 
     terms = []
@@ -105,7 +109,7 @@ def parse_query(raw) -> ParsedQuery:
     terms = list(dict.fromkeys(term for term in terms if term))
     if len(terms) > MAX_TERMS:
         terms = terms[:MAX_TERMS]
-        notes.append(f"Only the first {MAX_TERMS} words or phrases of your search were used.")
+        notes.append(_("Only the first %(limit)s words or phrases of your search were used.") % {"limit": MAX_TERMS})
     return ParsedQuery(text=text, terms=tuple(terms), notes=tuple(notes))
 
 

@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import format_html
 
 from articles import renditions
-from caucasuscenter.shared.languages import SITE_LANGUAGE, SITE_LANGUAGE_TAG
+from caucasuscenter.shared.languages import interface_content_language, interface_language_tag
 
 register = template.Library()
 
@@ -12,7 +12,7 @@ RIGHT_TO_LEFT = {"fa", "ar", "he", "ur"}
 
 
 def _language_attributes(language):
-    if not language or language == SITE_LANGUAGE:
+    if not language or language == interface_content_language():
         return ""
     direction = "rtl" if language in RIGHT_TO_LEFT else "ltr"
     return format_html(' lang="{}" dir="{}"', language, direction)
@@ -20,17 +20,18 @@ def _language_attributes(language):
 
 @register.simple_tag
 def lang_attrs(article):
-    """` lang="az" dir="ltr"` for text in the article's language, when it is not the site's."""
+    """` lang="az" dir="ltr"` for text in the article's language, when it is not the page's (the interface's)."""
     return _language_attributes(getattr(article, "language", ""))
 
 
 @register.simple_tag
 def site_lang_attrs(article):
-    """` lang="en-GB" dir="ltr"` for the site's own words inside a piece written in another language."""
+    """` lang="en-GB" dir="ltr"` (the interface's language) for the site's own words inside a piece
+    written in another language."""
     language = getattr(article, "language", "")
-    if not language or language == SITE_LANGUAGE:
+    if not language or language == interface_content_language():
         return ""
-    return format_html(' lang="{}" dir="ltr"', SITE_LANGUAGE_TAG)
+    return format_html(' lang="{}" dir="ltr"', interface_language_tag())
 
 
 @register.inclusion_tag("includes/_portrait.html")

@@ -10,13 +10,21 @@ feeds, and every citation format (``DateParts``).
     'April 2021'
     >>> iso_date(datetime.date(2021, 4, 27), Precision.YEAR)
     '2021'
+
+The ``long`` style (pages) reads in the interface language: Django's own formats for the day and
+the month where they serve (Azerbaijani “3 dekabr 2026”, its month in lower case; Russian
+“3 декабря 2026 г.”: the month in the genitive), ours for British English (Django's abbreviates the
+month) and Turkish (without Django's leading zero: “3 Aralık 2026”). The other styles are references
+and machine dates: always in English, whatever the page's language, as a citation is in the language
+of its format.
 """
 
 import datetime
 from dataclasses import dataclass
 
 from django.db import models
-from django.utils import dateformat, timezone
+from django.utils import dateformat, timezone, translation
+from django.utils.formats import get_format
 
 
 class Precision(models.TextChoices):
@@ -34,6 +42,21 @@ STYLES = {
     "iso": ("Y-m-d", "Y-m", "Y"),  # ISO 8601 / schema.org / <time datetime>: 2021-04-27 / 2021-04 / 2021
     "slashes": ("Y/m/d", "Y/m", "Y"),  # Highwire citation_* tags
 }
+
+
+# The long style where Django's formats do not serve: (day, month, year) patterns per interface language.
+LONG_BY_LANGUAGE = {"en": STYLES["long"], "tr": ("j F Y", "F Y", "Y")}
+YEAR_BY_LANGUAGE = {"ru": "Y г."}  # a year alone, as Django's formats write it after a month
+# Azerbaijani writes its months in lower case (“3 dekabr 2026”); Django's names are capitalised.
+LOWER_CASE_MONTHS = {"az"}
+
+
+def long_patterns():
+    """The ``long`` style's (day, month, year) patterns in the active interface language."""
+    language = (translation.get_language() or "en").split("-")[0]
+    if language in LONG_BY_LANGUAGE:
+        return LONG_BY_LANGUAGE[language]
+    return (get_format("DATE_FORMAT"), get_format("YEAR_MONTH_FORMAT"), YEAR_BY_LANGUAGE.get(language, "Y"))
 
 
 def local_date(value):
@@ -54,7 +77,11 @@ def format_date(value, precision=Precision.DAY, style="long"):
     """``value`` as far as ``precision`` says it is known, in one of ``STYLES``; "" for no date."""
     if value is None:
         return ""
-    return dateformat.format(local_date(value), STYLES[style][_level(precision)])
+    if style == "long":
+        text = dateformat.format(local_date(value), long_patterns()[_level(precision)])
+        return text.lower() if (translation.get_language() or "").split("-")[0] in LOWER_CASE_MONTHS else text
+    with translation.override("en-gb"):
+        return dateformat.format(local_date(value), STYLES[style][_level(precision)])
 
 
 def iso_date(value, precision=Precision.DAY):

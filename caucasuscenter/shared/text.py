@@ -31,9 +31,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 HTTP_SCHEMES = ["http", "https"]
-URL_SCHEME_MESSAGE = "Enter a web address starting with http:// or https://, such as https://example.org."
+URL_SCHEME_MESSAGE = _("Enter a web address starting with http:// or https://, such as https://example.org.")
 
 ZWNJ, ZWJ = "\u200c", "\u200d"
 LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029]")
@@ -50,7 +51,7 @@ JOINING_SCRIPTS = {
 }  # fmt: skip
 #: Top-level domains that are never public (RFC 6761, 6762, 7686, 8375, ICANN's .internal).
 PRIVATE_TLDS = {"localhost", "local", "internal", "invalid", "test", "onion", "arpa", "lan", "home", "corp"}
-PRIVATE_DOMAIN_MESSAGE = (
+PRIVATE_DOMAIN_MESSAGE = _(
     "Enter an address at a public domain, such as name@example.org; %(domain)s cannot receive mail from us."
 )
 
@@ -93,15 +94,17 @@ def _check_direction(line):
         elif char in BIDI_CLOSERS:
             if not stack or BIDI_OPENERS[stack[-1]] != char:
                 raise ValidationError(
-                    "This text closes a direction that it never opened (%(char)s); remove it and try again.",
+                    _("This text closes a direction that it never opened (%(char)s); remove it and try again."),
                     code="unbalanced_direction",
                     params={"char": _name(char)},
                 )
             stack.pop()
     if stack:
         raise ValidationError(
-            "This text changes the writing direction (%(char)s) without changing it back on the same line; "
-            "remove the invisible direction character and try again.",
+            _(
+                "This text changes the writing direction (%(char)s) without changing it back on the same line; "
+                "remove the invisible direction character and try again."
+            ),
             code="unbalanced_direction",
             params={"char": _name(stack[-1])},
         )
@@ -111,10 +114,12 @@ def _check_controls(text, allowed):
     for char in text:
         if unicodedata.category(char) == "Cc" and char not in allowed:
             if char == "\n":
-                raise ValidationError("Keep this on one line: it holds a line break.", code="line_break")
+                raise ValidationError(_("Keep this on one line: it holds a line break."), code="line_break")
             raise ValidationError(
-                "This text holds an invisible control character (%(char)s) that cannot be stored; "
-                "remove it (retyping the text around it is enough) and try again.",
+                _(
+                    "This text holds an invisible control character (%(char)s) that cannot be stored; "
+                    "remove it (retyping the text around it is enough) and try again."
+                ),
                 code="control_character",
                 params={"char": _name(char)},
             )

@@ -11,6 +11,9 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext
+
+from caucasuscenter.shared.languages import submission_language_field
 
 from ..wordcount import count_words
 from .calls import OTHER_TOPIC_TITLE, Conference, Topic
@@ -83,6 +86,7 @@ class Abstract(models.Model):
         help_text="The submitted content (call, contact address, title, text) as one digest: "
         "the database stores one abstract that is not withdrawn per fingerprint (services.content_fingerprint).",
     )
+    language = submission_language_field()
     manage_key = models.CharField(max_length=64, unique=True, default=new_secret_key, editable=False)
     status_key = models.CharField(max_length=64, unique=True, default=new_secret_key, editable=False)
 
@@ -136,7 +140,7 @@ class Abstract(models.Model):
 
     @property
     def topic_title(self):
-        return self.topic.title if self.topic_id else OTHER_TOPIC_TITLE
+        return self.topic.title if self.topic_id else gettext(OTHER_TOPIC_TITLE)
 
     @property
     def author_emails(self):
@@ -156,12 +160,16 @@ class Abstract(models.Model):
     def status_for_authors(self):
         """What the authors see: a decision only once it has been sent to them."""
         if self.status == self.Status.WITHDRAWN:
-            return self.Status.WITHDRAWN.label
+            return pgettext("abstract status", "Withdrawn")
         if self.status in self.DECISIONS and self.decision_sent_at:
-            return self.get_status_display()
+            return {
+                self.Status.ACCEPTED: pgettext("abstract status", "Accepted"),
+                self.Status.REJECTED: pgettext("abstract status", "Rejected"),
+                self.Status.WAITLISTED: pgettext("abstract status", "Waitlisted"),
+            }[self.status]
         if self.status == self.Status.SUBMITTED:
-            return "Received"
-        return self.Status.UNDER_REVIEW.label
+            return pgettext("abstract status", "Received")
+        return pgettext("abstract status", "Under review")
 
 
 class AbstractAuthor(models.Model):

@@ -10,13 +10,14 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from caucasuscenter.shared.languages import Language
 
 from ..wordcount import character_limit
 
 #: What an abstract on none of the listed topics is filed under, wherever it is shown.
-OTHER_TOPIC_TITLE = "Another relevant issue"
+OTHER_TOPIC_TITLE = gettext_noop("Another relevant issue")  # English here; gettext() it where readers see it
 
 
 def validate_timezone(value):

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.interface import SERIES
+from caucasuscenter.shared.languages import submission_language_field
 from caucasuscenter.shared.uploads import safe_file_name
 
 from .calls import Conference
@@ -30,6 +31,7 @@ class LetterOfInterest(models.Model):
         help_text="The submitted content (call, address, organisation, letter) as one digest: "
         "the database stores one letter per fingerprint (services.letter_fingerprint).",
     )
+    language = submission_language_field()
     received_at = models.DateTimeField(default=timezone.now, db_index=True)
     handled = models.BooleanField(default=False, help_text="Tick when an editor has answered.")
     notes = models.TextField(blank=True, help_text="For the editors.")
@@ -79,6 +81,7 @@ class SimulationSubmission(models.Model):
         help_text="The submitted content (series, address, title, text, the file's bytes) as one digest: "
         "the database stores one simulation per fingerprint (services.simulation_fingerprint).",
     )
+    language = submission_language_field()
     received_at = models.DateTimeField(default=timezone.now, db_index=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED)
     notes = models.TextField(blank=True, help_text="For the editors.")

@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import format_html
 
+from caucasuscenter.shared.dates import format_date
 from caucasuscenter.shared.metadata import PageMeta, absolute_for, canonical_url, shorten
 
 from ..forms import SimulationForm, fresh_token_initial
@@ -18,7 +19,7 @@ register = template.Library()
 def conference_time(conference, moment, with_time=True):
     """``<time>`` for ``moment`` in the conference's time zone, e.g. “31 October 2023, 23:59 Baku time (UTC+04:00)”."""
     local = timezone.localtime(moment, conference.tzinfo)
-    text = f"{local.day} {local:%B %Y}"
+    text = format_date(local.date())  # in the interface language
     if with_time:
         text += f", {local_time_display(conference, moment)}"
     return format_html('<time datetime="{}">{}</time>', local.isoformat(), text)

@@ -4,7 +4,9 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from caucasuscenter.shared.dates import format_date
 from caucasuscenter.shared.requests import serves
 
 from .. import services
@@ -16,17 +18,31 @@ from .headers import private
 from .submitting import SubmitView
 
 
-def closed_message(conference, now):
+def closed_message(conference, now, changes=False):
+    """Why the call refuses an abstract (``changes``: the contact author's changes) at ``now``."""
     if conference.is_upcoming(now):
         opens = timezone.localtime(conference.opens_at, conference.tzinfo)
-        return (
-            f"The call for abstracts opens on {opens.day} {opens:%B %Y}, so we could not accept your abstract yet. "
+        return _(
+            "The call for abstracts opens on %(date)s, so we could not accept your abstract yet. "
             "Here is what you wrote, so that you can keep a copy."
+        ) % {"date": format_date(opens.date())}
+    params = {"deadline": format_deadline(conference), "email": conference.contact_email}
+    if changes:
+        return (
+            _(
+                "The call for abstracts closed on %(deadline)s, before your changes arrived, so we "
+                "could not accept them. Here is what you wrote, so that you can keep a copy. If you think this is a "
+                "mistake, write to %(email)s."
+            )
+            % params
         )
     return (
-        f"The call for abstracts closed on {format_deadline(conference)}, before your abstract arrived, so we "
-        "could not accept it. Here is what you wrote, so that you can keep a copy. If you think this is a "
-        f"mistake, write to {conference.contact_email}."
+        _(
+            "The call for abstracts closed on %(deadline)s, before your abstract arrived, so we "
+            "could not accept it. Here is what you wrote, so that you can keep a copy. If you think this is a "
+            "mistake, write to %(email)s."
+        )
+        % params
     )
 
 
@@ -125,9 +141,10 @@ def abstract_edit(request, key):
     entry = AbstractEntry(conference, data=request.POST, instance=abstract)
     if not abstract.can_be_changed(now):
         refusal = (
-            closed_message(conference, now).replace("before your abstract arrived", "before your changes arrived")
+            closed_message(conference, now, changes=True)
             if conference.has_closed(now)
-            else f"This abstract is {abstract.status_for_authors.lower()} and can no longer be changed."
+            else _("This abstract is %(status)s and can no longer be changed.")
+            % {"status": abstract.status_for_authors.lower()}
         )
         return render(
             request, "conferences/abstract_refused.html", {**context, "entry": entry, "refusal": refusal}, status=403
@@ -135,9 +152,9 @@ def abstract_edit(request, key):
     if not entry.is_valid():
         return render(request, "conferences/abstract_edit.html", {**context, "entry": entry})
     if services.update_abstract(abstract, entry):
-        messages.success(request, "Your changes are saved, and every author has been told.")
+        messages.success(request, _("Your changes are saved, and every author has been told."))
     else:
-        messages.info(request, "Nothing had changed.")
+        messages.info(request, _("Nothing had changed."))
     return redirect("conferences:abstract_manage", key=key)
 
 
@@ -153,7 +170,7 @@ def abstract_withdraw(request, key):
     if request.method == "POST":
         if request.POST.get("confirm") == "yes":
             services.withdraw_abstract(abstract)
-            messages.success(request, "Your abstract is withdrawn, and every author has been told.")
+            messages.success(request, _("Your abstract is withdrawn, and every author has been told."))
             return redirect("conferences:abstract_manage", key=key)
         return render(request, "conferences/abstract_withdraw.html", {**context, "unconfirmed": True})
     return render(request, "conferences/abstract_withdraw.html", context)

@@ -5,6 +5,7 @@ from django.core import signing
 from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from articles.interface import series_or_404
@@ -15,7 +16,7 @@ from ..models import Conference, LetterOfInterest, SimulationSubmission, simulat
 from ..times import local_time_display
 from .submitting import SubmitView
 
-SERIES_CLOSED = (
+SERIES_CLOSED = _(
     "This series is no longer inviting simulations, so we could not accept yours. "
     "Here is what you wrote, so that you can keep a copy."
 )

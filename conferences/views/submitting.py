@@ -17,6 +17,7 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from caucasuscenter.shared.requests import body_arrived_whole
@@ -27,11 +28,11 @@ from .headers import form_page
 
 logger = logging.getLogger(__name__)
 
-STORAGE_FAILED = (
+STORAGE_FAILED = _(
     "We could not store your submission just now, so nothing was saved and no email was sent. "
     "What you typed is still in the form (attach your file again): please send it again in a few minutes."
 )
-TRY_AGAIN_LATER = (
+TRY_AGAIN_LATER = _(
     "Too many submissions have come from your address recently. Please try again after {time}. "
     "Everything you typed is still below, and sending it again later will not create a duplicate."
 )
@@ -115,7 +116,7 @@ class SubmitView(View):
         form = self.posted_form()
         if not body_arrived_whole(request):  # the sender went away mid-upload: store nothing of it
             logger.warning("A %s post arrived cut short; nothing stored", self.rate_limit_scope)
-            return HttpResponseBadRequest("The form did not arrive whole; nothing was stored. Please send it again.")
+            return HttpResponseBadRequest(_("The form did not arrive whole; nothing was stored. Please send it again."))
         valid = form.is_valid()
         if valid and (stored := self.find_repeat(form)):
             return self.confirmation(stored)
@@ -125,12 +126,12 @@ class SubmitView(View):
             return self.render_form(self.shown_back(form))
         client = ratelimit.client_key(request)
         if later := ratelimit.retry_after(self.rate_limit_scope, client, self.now):
-            refusal = TRY_AGAIN_LATER.format(time=self.try_again_after(later))
+            refusal = str(TRY_AGAIN_LATER).format(time=self.try_again_after(later))
             return self.render_form(self.shown_back(form), 429, refusal=refusal)
         stored, time_field, where = self.capped()
         if until := caps.cap_ends(stored, time_field, self.now):
             caps.tell_editors_once(self.rate_limit_scope, where, until, self.now)
-            refusal = caps.CAP_REACHED.format(time=self.try_again_after(until))
+            refusal = str(caps.CAP_REACHED).format(time=self.try_again_after(until))
             return self.render_form(self.shown_back(form), 429, refusal=refusal)
         if refusal := self.storage_refusal(form):
             return self.render_form(self.without_file(form), 507, refusal=refusal)

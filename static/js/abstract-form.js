@@ -74,11 +74,13 @@
     }
   });
 
+  // The buttons' words come from the page (data-label-*, in its language); English where it gives none.
+  var labels = form.querySelector("[data-label-add]");
   function button(label, action) {
     var b = document.createElement("button");
     b.type = "button";
     b.className = "conf-author__button";
-    b.textContent = label;
+    b.textContent = (labels && labels.getAttribute("data-label-" + action)) || label;
     b.setAttribute("data-action", action);
     return b;
   }

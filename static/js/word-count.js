@@ -61,9 +61,11 @@
       characters.textContent = String(nCharacters);
       counter.classList.toggle("conf-counter--over", over);
       if (announce && over !== wasOver) {
+        // The page's own words (data-over, data-within: in its language); English where a page gives none.
         announce.textContent = over
-          ? "The abstract is longer than " + limit + " words or " + characterLimit + " characters."
-          : "The abstract is within the limit again.";
+          ? counter.getAttribute("data-over") ||
+            "The abstract is longer than " + limit + " words or " + characterLimit + " characters."
+          : counter.getAttribute("data-within") || "The abstract is within the limit again.";
       }
       wasOver = over;
     }

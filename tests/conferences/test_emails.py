@@ -168,7 +168,10 @@ def test_without_an_editors_template_the_text_comes_from_its_files():
 def test_the_editable_templates_start_as_the_text_of_the_files():
     seeded = {t.kind: (t.subject, t.body) for t in EmailTemplate.objects.filter(conference=None)}
     assert seeded == {kind: emails.default_text(kind) for kind in EmailTemplate.Kind.values}
-    assert emails.default_text("letter_received")[0] == "Your letter of interest: {{ conference.title }}"
+    assert emails.default_text("letter_received")[0] == (
+        "{% load i18n %}{% blocktranslate with title=conference.title %}Your letter of interest: {{ title }}"
+        "{% endblocktranslate %}"
+    )
 
 
 def test_a_simulation_is_acknowledged_in_the_name_of_the_site(settings):
