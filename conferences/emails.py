@@ -117,10 +117,16 @@ def abstract_context(abstract, author=None):
     }
 
 
-#: The mails to the person who filled a form in, written in the language of its page; the rest are English.
+#: The mails to the person who filled a form in and to an abstract's authors, written in the language of
+#: the form's page; the editors' are English.
 SENDER_KINDS = {
     Kind.ABSTRACT_RECEIVED_CONTACT,
     Kind.ABSTRACT_RECEIVED_COAUTHOR,
+    Kind.ABSTRACT_UPDATED,
+    Kind.ABSTRACT_WITHDRAWN,
+    Kind.DECISION_ACCEPTED,
+    Kind.DECISION_REJECTED,
+    Kind.DECISION_WAITLISTED,
     Kind.LETTER_RECEIVED,
     Kind.SIMULATION_RECEIVED,
 }

@@ -218,6 +218,31 @@ def test_the_authors_confirmations_are_in_the_language_of_the_form_and_the_edito
     assert "Hörmətli" not in editors.body
 
 
+def test_the_authors_hear_of_decisions_and_a_withdrawal_in_the_language_of_their_form(client, settings):
+    from conferences import services
+
+    settings.EDITORS_EMAIL = ["editors@example.org"]
+    conference = ConferenceFactory(title="Peace in the South Caucasus", year=2026)
+    client.post(f"/ru/conference/{conference.slug}/submit/", abstract_data(conference))
+    abstract = Abstract.objects.get()
+    OutgoingEmail.objects.all().delete()
+
+    services.decide(Abstract.objects.filter(pk=abstract.pk), "waitlisted")
+    waitlisted = OutgoingEmail.objects.get(to="anna@example.org")
+    services.decide(Abstract.objects.filter(pk=abstract.pk), "accepted")
+    accepted = OutgoingEmail.objects.filter(to="anna@example.org").exclude(pk=waitlisted.pk).get()
+    services.withdraw_abstract(Abstract.objects.get())
+    withdrawn = {mail.to: mail for mail in OutgoingEmail.objects.filter(kind="abstract_withdrawn")}
+
+    assert waitlisted.subject == "В листе ожидания: Trust across the line of contact"
+    assert accepted.subject == "Принят: Trust across the line of contact"
+    for mail in (waitlisted, accepted, withdrawn["anna@example.org"], withdrawn["elvin@example.org"]):
+        assert mail.body.startswith("Здравствуйте, ")
+        assert "Dear" not in mail.body
+    assert "/ru/conference/abstracts/" in accepted.body  # the status link opens in Russian
+    assert withdrawn["editors@example.org"].body.startswith("Dear editors,")  # the editors' mail stays English
+
+
 def test_a_form_filled_in_english_is_confirmed_in_english(client):
     conference = ConferenceFactory()
     client.post(f"/conference/{conference.slug}/submit/", abstract_data(conference))
