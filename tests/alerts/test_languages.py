@@ -94,7 +94,7 @@ def test_a_subscription_made_on_a_russian_page_is_confirmed_in_russian_with_link
     [message] = outbox("alert_confirm")
     confirm, unsubscribe = link_to(message, "confirm"), link_to(message, "unsubscribe")
     assert message.subject == f"{settings.SITE['short_name']}: подтвердите подписку на рассылку"
-    assert "Кто-то, вероятно вы, попросил на сайте" in message.body
+    assert "Кто-то (вероятно, вы) попросил на сайте" in message.body
     assert "публикации автора Farid Guliyev" in message.body
     assert "Ссылка действует 3 дня." in message.body
     assert confirm.startswith("/ru/alerts/confirm/")
