@@ -17,6 +17,7 @@ piece in review or scheduled piece ever reaches an email.
 from dataclasses import dataclass
 
 from django.shortcuts import get_object_or_404
+from django.utils.functional import lazy
 from taggit.models import Tag
 
 from .frontpage.selection import front_page_content
@@ -91,7 +92,7 @@ def _live(pieces):
             title=piece.title,
             url=piece.get_absolute_url(),
             summary=piece.summary,
-            byline=byline_text(piece),
+            byline=lazy(byline_text, str)(piece),  # in the language of each email it is written into
             published_at=piece.published_at,
             author_ids=frozenset(a.pk for a in piece.ordered_authors),
             series_id=piece.series_id,

@@ -42,6 +42,18 @@ def _no_stray_connections_at_teardown(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _default_interface_language():
+    """Each test starts in English: a test client's request to /ru/… leaves Russian active in the
+    thread (LocaleMiddleware activates a request's language and nothing deactivates it), and a later
+    test's ``get_absolute_url()`` would give /ru/ addresses."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Uploaded files go to a throwaway folder."""
     settings.MEDIA_ROOT = tmp_path / "media"

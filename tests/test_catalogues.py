@@ -14,7 +14,7 @@ from django.core.management import call_command
 LOCALE = Path(settings.BASE_DIR) / "locale"
 LANGUAGES = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 #: What scripts/update-catalogues reads (the rest of the project has no string of the public site).
-SOURCES = ["articles", "caucasuscenter", "conferences", "templates"]
+SOURCES = ["alerts", "articles", "caucasuscenter", "conferences", "templates"]
 IGNORED = ["templates/admin", "*/management", "*/migrations"]
 
 

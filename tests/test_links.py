@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import clear_script_prefix, reverse, set_script_prefix
+from django.utils import translation
 
 from caucasuscenter.shared.links import slug_url
 
@@ -11,6 +12,7 @@ def test_a_slug_link_is_what_reverse_gives(viewname):
     assert slug_url(viewname, "caspian-gas_2") == reverse(viewname, kwargs={"slug": "caspian-gas_2"})
 
 
+@translation.override("en-gb")  # a request of an earlier test may have left another language active
 def test_a_slug_link_follows_the_script_prefix():
     set_script_prefix("/ccsis/")
     try:
@@ -18,6 +20,21 @@ def test_a_slug_link_follows_the_script_prefix():
     finally:
         clear_script_prefix()
     assert slug_url("articles:detail", "caspian") == "/articles/caspian/"
+
+
+def test_a_slug_link_follows_the_interface_language_whichever_asked_first():
+    links = []
+    for language in ["az", "en-gb", "ru", "az", "tr", "en-gb"]:
+        with translation.override(language):
+            links.append(slug_url("articles:detail", "caspian"))
+    assert links == [
+        "/az/articles/caspian/",
+        "/articles/caspian/",
+        "/ru/articles/caspian/",
+        "/az/articles/caspian/",
+        "/tr/articles/caspian/",
+        "/articles/caspian/",
+    ]
 
 
 def test_the_favicon_answers_at_the_root_where_browsers_ask_for_it(client):

@@ -1,10 +1,14 @@
 """A reader switches the interface to Azerbaijani and back, by keyboard, and the pages in Azerbaijani,
-Russian and Turkish have no accessibility violation.
+Russian and Turkish have no accessibility violation (an article with its "Also in" line and the
+email alerts' form among them).
 
 Screenshot: test-artifacts/screenshots/interface-az-1280.png (docs/screenshots/interface-az.png is a copy).
 """
 
 import pytest
+
+from articles.models import Article
+from tests.factories import ArticleFactory
 
 from .helpers import axe_violations, screenshot
 
@@ -68,10 +72,14 @@ def test_a_reader_switches_the_interface_to_azerbaijani_reads_the_list_and_switc
 @pytest.mark.parametrize("prefix", ["/az", "/ru", "/tr"])
 def test_the_pages_in_each_language_have_no_violations(page, seeded_site, open_call, prefix):
     call = open_call.get_absolute_url()
+    original = Article.objects.get(slug=SEED_ARTICLE)
+    ArticleFactory(slug="tercume", title="Türkiyənin yüksəlişi", language="az", translation_of=original)
     found = {}
-    for path in ("/", "/articles/", f"/articles/{SEED_ARTICLE}/", call, f"{call}submit/"):
+    for path in ("/", "/articles/", f"/articles/{SEED_ARTICLE}/", call, f"{call}submit/", "/alerts/"):
         response = page.goto(seeded_site(prefix + path))
         assert (path, response.status, html_lang(page)) == (path, 200, prefix.strip("/"))
+        if path == f"/articles/{SEED_ARTICLE}/":  # with its "Also in" line, linked in the page's language
+            assert page.locator(".also-in a").get_attribute("href") == f"{prefix}/articles/tercume/"
         if violations := axe_violations(page):
             found[path] = violations
     page.goto(seeded_site(f"{prefix}{call}submit/"))
