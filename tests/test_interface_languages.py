@@ -235,11 +235,11 @@ def test_the_authors_hear_of_decisions_and_a_withdrawal_in_the_language_of_their
     withdrawn = {mail.to: mail for mail in OutgoingEmail.objects.filter(kind="abstract_withdrawn")}
 
     assert waitlisted.subject == "В листе ожидания: Trust across the line of contact"
-    assert accepted.subject == "Принят: Trust across the line of contact"
+    assert accepted.subject == "Тезисы приняты: Trust across the line of contact"
     for mail in (waitlisted, accepted, withdrawn["anna@example.org"], withdrawn["elvin@example.org"]):
         assert mail.body.startswith("Здравствуйте, ")
         assert "Dear" not in mail.body
-    assert "/ru/conference/abstracts/" in accepted.body  # the status link opens in Russian
+    assert "/ru/conference/abstract-status/" in accepted.body  # the status link opens in Russian
     assert withdrawn["editors@example.org"].body.startswith("Dear editors,")  # the editors' mail stays English
 
 
