@@ -8,8 +8,6 @@ programs send (``List-Unsubscribe=One-Click``, no cookie, no CSRF token) is what
 it, accepts without a CSRF token. The token is the only key: forging one needs SECRET_KEY.
 """
 
-from functools import wraps
-
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -17,12 +15,12 @@ from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 
 from articles.interface import alert_target
 from caucasuscenter.shared import throttle
+from caucasuscenter.shared.headers import form_page, private
 from caucasuscenter.shared.requests import client_address
 
 from . import services, tokens
@@ -31,22 +29,6 @@ from .models import Subscription
 
 TARGET_KINDS = (Subscription.Kind.AUTHOR, Subscription.Kind.SERIES, Subscription.Kind.TAG)
 ONE_CLICK = "One-Click"
-
-#: The form is never kept by a shared cache (its CSRF token), only by the browser's history.
-form_page = cache_control(private=True, no_cache=True, max_age=0)
-
-
-def private(view):
-    """Pages behind a link's token: never cached, never indexed, the link never sent to another site."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Referrer-Policy"] = "same-origin"
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
-
-    return never_cache(wrapper)
 
 
 def requested_target(params):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from caucasuscenter.shared.dates import format_date
+from caucasuscenter.shared.headers import private
 from caucasuscenter.shared.requests import serves
 
 from .. import services
@@ -14,7 +15,6 @@ from ..forms import AbstractEntry
 from ..models import Abstract, Conference
 from ..times import format_deadline, local_time_display
 from .calls import call_context
-from .headers import private
 from .submitting import SubmitView
 
 

@@ -20,11 +20,11 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from caucasuscenter.shared.headers import form_page
 from caucasuscenter.shared.requests import body_arrived_whole
 
 from .. import caps, ratelimit
 from ..times import site_time_display
-from .headers import form_page
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,5 @@
-"""How public pages may be kept: forms only by the browser, private links by no one."""
+"""How public pages may be kept: forms only by the browser, private links by no one (the conference
+forms and private links, the alerts' form and token pages)."""
 
 from functools import wraps
 
