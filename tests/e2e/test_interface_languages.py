@@ -1,12 +1,15 @@
 """A reader switches the interface to Azerbaijani and back, by keyboard, and the pages in Azerbaijani,
 Russian and Turkish have no accessibility violation (an article with its "Also in" line and the
-email alerts' form among them).
+email alerts' pages among them: the form, the "check your inbox" page, and the pages a confirmation
+and an unsubscribe link open).
 
 Screenshot: test-artifacts/screenshots/interface-az-1280.png (docs/screenshots/interface-az.png is a copy).
 """
 
 import pytest
 
+from alerts import tokens
+from alerts.models import Subscription
 from articles.models import Article
 from tests.factories import ArticleFactory
 
@@ -75,7 +78,14 @@ def test_the_pages_in_each_language_have_no_violations(page, seeded_site, open_c
     original = Article.objects.get(slug=SEED_ARTICLE)
     ArticleFactory(slug="tercume", title="Türkiyənin yüksəlişi", language="az", translation_of=original)
     found = {}
-    for path in ("/", "/articles/", f"/articles/{SEED_ARTICLE}/", call, f"{call}submit/", "/alerts/"):
+    subscription = Subscription.objects.create(email="reader@example.org", language=prefix.strip("/"))
+    alert_pages = (
+        "/alerts/",
+        "/alerts/sent/",
+        f"/alerts/confirm/{tokens.make(subscription, tokens.CONFIRM)}/",
+        f"/alerts/unsubscribe/{tokens.make(subscription, tokens.UNSUBSCRIBE)}/",
+    )
+    for path in ("/", "/articles/", f"/articles/{SEED_ARTICLE}/", call, f"{call}submit/", *alert_pages):
         response = page.goto(seeded_site(prefix + path))
         assert (path, response.status, html_lang(page)) == (path, 200, prefix.strip("/"))
         if path == f"/articles/{SEED_ARTICLE}/":  # with its "Also in" line, linked in the page's language
