@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.paginator import Paginator
 from django.db import DatabaseError
-from django.db.models import Count, F, Window
+from django.db.models import Count, F, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -33,7 +33,7 @@ from .filters import (
     SeriesArticleFilter,
     TagArticleFilter,
 )
-from .models import Article, Author, Authorship, Outlet, Series
+from .models import Article, Author, Authorship, Outlet, Series, byline
 from .search.budget import SearchTooSlow, search_budget
 from .translations import reader_language, versions
 
@@ -60,6 +60,9 @@ class FacetedListView(FilterView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         return super().get_paginator(queryset, per_page, count=self.filterset.count, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(keep_parts=True, **kwargs)  # public: see caucasuscenter.shared.fragments
 
 
 class ArticleListView(FacetedListView):
@@ -154,10 +157,19 @@ class ArticlePageMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(kept_surroundings(self.object))
+        context["parts"] = self.page_parts  # called by the page's {% keep … with=parts %}, when they render
         context["translation_group"] = group = versions(self.object, self.translation_members())
         context["translations"] = [version for version in group if not version.is_current]
         return context
+
+    def page_parts(self):
+        """What the page's text and metadata show beyond the piece's own fields: its byline and
+        topics (loaded here, unless its queryset did), and ``kept_surroundings()``. Only a page part
+        rendered afresh asks for them; one kept for the content version does not."""
+        if not hasattr(self, "_page_parts"):
+            prefetch_related_objects([self.object], byline(), "tags")
+            self._page_parts = kept_surroundings(self.object)
+        return self._page_parts
 
     def translation_members(self):
         """The published pieces of this piece's translation group (``articles.translations``)."""
@@ -195,8 +207,12 @@ def kept_surroundings(article):
 
 
 class ArticleDetailView(ArticlePageMixin, DetailView):
+    """A published piece; its page's parts are kept for the content version (``{% keep %}``)."""
+
+    extra_context = {"keep_parts": True}
+
     def get_queryset(self):
-        return Article.objects.published().for_reading()
+        return Article.objects.published().for_cards().with_body()  # its byline and topics: page_parts()
 
     def get_object(self, queryset=None):
         """The piece, and in the same query the other published pieces of its translation group."""

@@ -1,5 +1,6 @@
 """Where the time of a public page goes: each page type requested through Django's test client with
-production settings (DEBUG off, the page cache off so that every request renders), profiled with
+production settings (DEBUG off, the page cache and the kept page parts off so that every request
+renders; ``--kept-parts`` keeps the parts, as a second visit finds them), profiled with
 cProfile, on a throwaway database holding ``--articles`` generated articles (benchmarks/generate.py).
 
     .venv/bin/python benchmarks/profile_pages.py                     # SQLite file, 1,000 articles
@@ -82,6 +83,7 @@ def main(argv=None):
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=20, help="profiled requests per page")
     parser.add_argument("--rows", type=int, default=8, help="functions listed per page and kind")
+    parser.add_argument("--kept-parts", action="store_true", help="profile visits whose page parts are kept")
     parser.add_argument("--database", help="postgres://…/<name with bench>; default: an SQLite file")
     args = parser.parse_args(argv)
 
@@ -101,6 +103,9 @@ def main(argv=None):
         DJANGO_ALLOWED_HOSTS="testserver",
         DJANGO_SECURE_SSL_REDIRECT="0",
         PAGE_CACHE_SECONDS="0",
+        # The parts kept for the content version (caucasuscenter/shared/fragments.py) off too, unless
+        # --kept-parts: what a page costs to render, as on its first visit after a save.
+        PARTS_CACHE_SECONDS="600" if args.kept_parts else "0",
         SEARCH_RATE_LIMIT="100000",
         MEDIA_ROOT=folder.name,
         THROTTLE_CACHE_DIR=folder.name,

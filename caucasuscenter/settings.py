@@ -194,8 +194,9 @@ CACHES = {
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600" if REDIS_URL else "60"))
 # Facet counts of list pages, kept for the current content version (articles/filters.py); 0: off.
 FACET_CACHE_SECONDS = int(os.environ.get("FACET_CACHE_SECONDS", "600" if REDIS_URL else "60"))
-# The parts of a page that depend only on the published content (an article's related pieces, author
-# cards and series neighbours), kept for the current content version (articles/views.py); 0: off.
+# The parts of public pages that depend only on the published content ({% keep %}: a list's cards and
+# facets, the home page's sections, an article's text and the pieces around it), kept for the current
+# content version (caucasuscenter/shared/fragments.py, articles/views.py); 0: off.
 PARTS_CACHE_SECONDS = int(os.environ.get("PARTS_CACHE_SECONDS", "600" if REDIS_URL else "60"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -4,7 +4,8 @@
 prints JSON-LD escaped like ``json_script``; ``{% site_meta %}`` is the home page's metadata;
 ``{{ value|at_precision:precision }}`` and ``{% time_at_precision value precision %}`` print a date
 only as far as it is known (``caucasuscenter.shared.dates``); ``{% page_lang %}`` is the interface
-language's tag for ``<html lang>``, ``{% language_switch %}`` the links to this page in each language.
+language's tag for ``<html lang>``, ``{% language_switch %}`` the links to this page in each language;
+``{% keep "name" %} … {% endkeep %}`` keeps a part of a page for the content version (``shared.fragments``).
 """
 
 from django import template
@@ -13,11 +14,12 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from caucasuscenter.shared import dates, metadata
+from caucasuscenter.shared import dates, fragments, metadata
 from caucasuscenter.shared.languages import SITE_LANGUAGE_TAG, interface_language_tag
 from caucasuscenter.shared.locale import language_choices
 
 register = template.Library()
+register.tag("keep", fragments.keep)
 
 
 @register.simple_tag(takes_context=True)

@@ -13,10 +13,19 @@ from conferences.interface import open_call
 
 
 class HomeView(TemplateView):
+    """The front page. Its sections are kept for the content version (``{% keep … with=parts %}``):
+    what they show is looked up only when they are rendered afresh, so a kept front page runs no query."""
+
     template_name = "home.html"
+    extra_context = {"keep_parts": True}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**front_page(), conference=open_call(), **kwargs)
+        return super().get_context_data(parts=self.parts, **kwargs)
+
+    def parts(self):
+        if not hasattr(self, "_parts"):
+            self._parts = {**front_page(), "conference": open_call()}
+        return self._parts
 
 
 robots_txt = TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8")

@@ -72,9 +72,10 @@ def timeout_for(seconds, until, now):
     return seconds if until is None else min(seconds, math.floor((until - now).total_seconds()))
 
 
-def remember(name, seconds, compute):
+def remember(name, seconds, compute, may_keep=None):
     """``compute()``, kept in the cache under ``name`` for the current content version, for at most
-    ``seconds``. A cache that is down means computing afresh, never an error."""
+    ``seconds`` (and not at all when ``may_keep(value)`` is false). A cache that is down means
+    computing afresh, never an error."""
     now = timezone.now()
     try:
         version, until = current_state(now)
@@ -86,7 +87,7 @@ def remember(name, seconds, compute):
     if value is None:
         value = compute()
         timeout = timeout_for(seconds, until, now)
-        if timeout >= 1:
+        if timeout >= 1 and (may_keep is None or may_keep(value)):
             try:
                 cache.set(key, value, timeout)
             except Exception:

@@ -1,0 +1,249 @@
+"""Public pages whose parts are kept for the content version (``{% keep %}``,
+caucasuscenter/shared/fragments.py): a second visit runs almost no query and shows the same page;
+an edit, a piece going back to draft or a scheduled piece going live shows on the very next visit;
+a draft, a preview or a shared draft is never kept; a visitor's CSRF token is never kept. The page
+cache itself is off here, so every request goes to its view and only the parts may come from the cache."""
+
+import re
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.db import connection
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.models import Article, Author
+from tests.articles.test_kept_parts import main_of
+from tests.articles.test_views import build_catalogue
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+# Each public page that keeps its parts, and the queries a second visit still runs: the object the
+# page is about (its 404 is never kept), and the filter's values (a topic given by its slug).
+KEPT_PAGES = {
+    "/": 0,
+    "/articles/": 0,
+    "/articles/?page=2": 0,
+    "/articles/?type=analysis&tag=azerbaijan": 2,
+    "/articles/piece-1/": 1,
+    "/authors/main-author/": 1,
+    "/series/main-series/": 1,
+    "/tags/azerbaijan/": 1,
+    "/outlets/main-outlet/": 1,
+}
+
+
+@pytest.fixture(autouse=True)
+def parts_kept(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.PARTS_CACHE_SECONDS = 600
+    settings.FACET_CACHE_SECONDS = 600
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def without_tokens(html):
+    """The page without the one-time values of a form outside the kept parts (the series' contribution form)."""
+    return re.sub(r'(name="(?:csrfmiddlewaretoken|submission_token)" value=")[^"]*', r"\1", html)
+
+
+def visit(client, path):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    return len(captured), response
+
+
+@pytest.mark.parametrize("n", [21, 23])
+@pytest.mark.parametrize(("path", "queries"), KEPT_PAGES.items())
+def test_a_second_visit_runs_only_the_pinned_queries_and_shows_the_same_page(client, path, queries, n):
+    build_catalogue(n)
+    first_queries, first = visit(client, path)
+    second_queries, second = visit(client, path)
+
+    assert second_queries == queries
+    assert second_queries < first_queries
+    assert without_tokens(main_of(second)) == without_tokens(main_of(first))
+    head = first.content.decode().split("</head>")[0]
+    assert head == second.content.decode().split("</head>")[0]  # the metadata too, JSON-LD included
+
+
+@pytest.mark.parametrize("path", [path for path in KEPT_PAGES if "page=2" not in path])
+def test_an_edited_title_shows_on_the_next_visit_of_every_page(client, commit, path):
+    build_catalogue(3)
+    visit(client, path)
+    visit(client, path)
+    with commit():
+        piece = Article.objects.get(slug="piece-1")
+        piece.title = "A title edited after the parts were kept"
+        piece.save()
+    page = visit(client, path)[1].content.decode()
+    assert "A title edited after the parts were kept" in page
+
+
+@pytest.mark.parametrize("path", [path for path in KEPT_PAGES if "page=2" not in path])
+def test_a_piece_taken_back_to_draft_leaves_every_kept_page_at_once(client, commit, path):
+    build_catalogue(3)
+    with commit():
+        piece = Article.objects.get(slug="piece-2")
+        piece.title = "Soon to be a draft"
+        piece.save()
+    assert "Soon to be a draft" in visit(client, path)[1].content.decode()
+    assert "Soon to be a draft" in visit(client, path)[1].content.decode()
+    with commit():
+        piece = Article.objects.get(slug="piece-2")
+        piece.status = Article.Status.DRAFT
+        piece.save()
+    assert "Soon to be a draft" not in visit(client, path)[1].content.decode()
+
+
+def test_an_authors_new_name_shows_on_the_kept_article_and_list(client, commit):
+    build_catalogue(2)
+    for path in ("/articles/", "/articles/piece-1/"):
+        visit(client, path)
+    with commit():
+        author = Author.objects.get(slug="main-author")
+        author.name = "Renamed Author"
+        author.save()
+    for path in ("/articles/", "/articles/piece-1/"):
+        assert "Renamed Author" in visit(client, path)[1].content.decode(), path
+
+
+@pytest.mark.parametrize("path", ["/", "/articles/", "/tags/azerbaijan/", "/authors/main-author/"])
+def test_a_scheduled_piece_shows_at_its_time_although_the_page_was_kept(client, path):
+    build_catalogue(2)
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        ArticleFactory(
+            title="Going live in half an hour",
+            kind_slug="analysis",
+            tags=["Azerbaijan"],
+            authors=[Author.objects.get(slug="main-author")],
+            published_at=start + timedelta(minutes=30),
+        )
+        assert "Going live in half an hour" not in visit(client, path)[1].content.decode()
+        assert "Going live in half an hour" not in visit(client, path)[1].content.decode()
+    with time_machine.travel(start + timedelta(minutes=30, seconds=1), tick=False):
+        assert "Going live in half an hour" in visit(client, path)[1].content.decode()
+
+
+def kept_html():
+    """Every kept part in the local cache, as one text."""
+    return "\n".join(str(value) for key, value in cache._cache.items() if ":part:" in key)  # locmem's store
+
+
+def test_a_preview_of_a_draft_is_never_kept(admin_client):
+    draft = ArticleFactory(title="Unpublished draft title", slug="the-draft", draft=True)
+    for _ in range(2):
+        response = admin_client.get(f"/preview/{draft.pk}/")
+        assert response.status_code == 200
+        assert "Unpublished draft title" in response.content.decode()
+    assert "Unpublished draft title" not in kept_html()
+    assert admin_client.get("/articles/the-draft/").status_code == 404
+
+
+def test_a_shared_draft_is_never_kept(client):
+    from django.contrib.contenttypes.models import ContentType
+
+    from editorial.models import ShareLink
+
+    draft = ArticleFactory(title="Shared draft title", slug="shared-draft", draft=True)
+    link = ShareLink.objects.create(
+        content_type=ContentType.objects.get_for_model(Article), object_id=str(draft.pk), object_repr=draft.title
+    )
+    for _ in range(2):
+        response = client.get(f"/share/{link.token}/")
+        assert response.status_code == 200
+        assert "Shared draft title" in response.content.decode()
+    assert "Shared draft title" not in kept_html()
+
+
+def test_each_interface_language_and_host_has_its_own_copy(client):
+    build_catalogue(2)
+    english = visit(client, "/articles/")[1].content.decode()
+    russian = visit(client, "/ru/articles/")[1].content.decode()
+    assert 'lang="ru"' in russian
+    assert main_of(visit(client, "/ru/articles/")[1]) != main_of(visit(client, "/articles/")[1])
+    other_host = client.get("/articles/", HTTP_HOST="localhost").content.decode()
+    assert "http://testserver/" in english
+    assert "http://localhost/" in other_host
+    assert "http://testserver/" not in other_host
+
+
+def render_kept(source, **context):
+    request = RequestFactory().get("/somewhere/")
+    return Template("{% load site %}" + source).render(Context({"request": request, "keep_parts": True, **context}))
+
+
+def test_a_part_holding_a_csrf_token_or_a_csp_nonce_is_rendered_each_time_and_never_kept():
+    from django.utils.csp import LazyNonce
+
+    counted = []
+
+    def count():
+        counted.append(1)
+        return ""
+
+    for _ in range(2):
+        render_kept(
+            '{% keep "form" %}{{ count }}<input name="csrfmiddlewaretoken" value="x">{% endkeep %}', count=count
+        )
+    nonce = LazyNonce()
+    for _ in range(2):
+        render_kept(
+            '{% keep "script" %}{{ count }}<script nonce="{{ nonce }}"></script>{% endkeep %}',
+            count=count,
+            nonce=nonce,
+            csp_nonce=nonce,
+        )
+    assert len(counted) == 4
+    assert kept_html() == ""
+
+
+def test_a_part_is_kept_only_where_the_view_asks_and_while_parts_cache_seconds_is_set(settings):
+    counted = []
+
+    def count():
+        counted.append(1)
+        return "shown"
+
+    source = '{% keep "part" %}{{ count }}{% endkeep %}'
+    assert render_kept(source, count=count) == render_kept(source, count=count) == "shown"
+    assert len(counted) == 1
+    request = RequestFactory().get("/somewhere/")
+    Template("{% load site %}" + source).render(Context({"request": request, "count": count}))  # no keep_parts
+    settings.PARTS_CACHE_SECONDS = 0
+    render_kept(source, count=count)
+    assert len(counted) == 3
+
+
+def test_with_parts_is_called_only_when_the_part_is_rendered_afresh():
+    called = []
+
+    def parts():
+        called.append(1)
+        return {"word": "fresh"}
+
+    source = '{% keep "part" with=parts %}{{ word }}{% endkeep %}'
+    assert render_kept(source, parts=parts) == render_kept(source, parts=parts) == "fresh"
+    assert called == [1]
+
+
+def test_a_cache_that_is_down_renders_the_parts_afresh(client, settings):
+    build_catalogue(2)
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"},
+    }
+    for _ in range(2):
+        queries, response = visit(client, "/articles/piece-1/")
+        assert queries > 1
+        assert "piece-0" in response.content.decode()
