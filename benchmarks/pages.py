@@ -76,3 +76,42 @@ def time_searches(port, repeat):
             timings.append((time.perf_counter() - started) * 1000)
             assert status == 200, status
     return {"n": len(timings), "p50": percentile(timings, 0.5), "p95": percentile(timings, 0.95)}
+
+
+FIRST_VISIT_PAGES = ("home", "list", "article")
+
+
+def time_first_visits(port, paths, articles, repeat):
+    """Single requests one after another to a server that keeps nothing (the first visit after a
+    save pays for everything): the home page and list ``repeat`` times, ``repeat`` different
+    article pages, and each benchmark search ``repeat // 5`` times (at least once)."""
+    from articles.management.commands.bench_search import QUERIES, percentile
+
+    def timed(path):
+        started = time.perf_counter()
+        status, _headers, _body = get(port, path)
+        assert status == 200, (path, status)
+        return (time.perf_counter() - started) * 1000
+
+    for key in FIRST_VISIT_PAGES:  # a warm-up: the workers' imports, templates and connections
+        timed(paths[key])
+    runs = {
+        "home": [timed(paths["home"]) for _ in range(repeat)],
+        "list": [timed(paths["list"]) for _ in range(repeat)],
+        "article": [timed(path) for path in articles[:repeat]],
+        "search": [timed("/search/?" + urlencode({"q": q})) for _ in range(max(1, repeat // 5)) for q in QUERIES],
+    }
+    return {
+        key: {"n": len(t), "p50": percentile(t, 0.5), "p95": percentile(t, 0.95), "max": max(t)}
+        for key, t in runs.items()
+    }
+
+
+def article_paths(count):
+    """``count`` published generated pieces' addresses, spread over the corpus."""
+    from articles.models import Article
+
+    pieces = Article.objects.published().filter(slug__startswith=generate.PREFIX).order_by("pk")
+    total = pieces.count()
+    step = max(1, total // count)
+    return [piece.get_absolute_url() for piece in pieces.only("slug")[::step][:count]]

@@ -9,10 +9,11 @@ from benchmarks.pages import PAGES
 from benchmarks.server import Database
 
 FLOORS = {"constant": "Floor: constant 10 KB page", "rows": "Floor: template with 20 rows, one query"}
-TARGETS_UNCACHED = {"article": 0.6, "author": 0.6, "list": 0.4, "filtered": 0.4, "search": 0.4}
+TARGETS_UNCACHED = {"article": 0.55, "author": 0.55, "home": 0.45, "list": 0.45, "filtered": 0.45, "search": 0.35}
 TARGET_CACHED = 0.6
 TARGET_MEMORY_MB = 120
-TARGET_SEARCH_P95_MS = 50
+TARGET_SEARCH_P95_MS, TARGET_SEARCH_P50_MS = 100, 40  # first visits included
+TARGET_FIRST_VISIT_P95_MS = 60  # home, list and article page, nothing kept (as after a save)
 TARGET_P99_GROWTH = 1.2
 
 
@@ -52,6 +53,15 @@ def report(results, args):
             t = result["search_timing"]
             out("")
             out(f"Single searches, one after another ({t['n']}): p50 {t['p50']:.1f} ms, p95 {t['p95']:.1f} ms.")
+        if "first_visits" in result:
+            out("")
+            out("**First visits** (nothing kept: page cache, kept parts and facet counts off, as on the first")
+            out("request after a save; single requests one after another)")
+            out("")
+            out("| Page | requests | p50 ms | p95 ms | max ms |")
+            out("| --- | ---: | ---: | ---: | ---: |")
+            for key, t in result["first_visits"].items():
+                out(f"| {PAGES[key][0]} | {t['n']} | {t['p50']:.1f} | {t['p95']:.1f} | {t['max']:.1f} |")
         out("")
     out(targets(results))
     return "\n".join(lines)
@@ -85,13 +95,27 @@ def targets(results):
                 )
         peak = max((m.get("peak_mb", 0) for mode in result["modes"].values() for m in mode.values()), default=0)
         row(f"{size}: worker peak memory < {TARGET_MEMORY_MB} MB", f"{peak:.0f} MB", peak < TARGET_MEMORY_MB)
-    if "search_timing" in results[-1]:
-        p95 = results[-1]["search_timing"]["p95"]
-        row(
-            f"{results[-1]['size']:,}: single search p95 < {TARGET_SEARCH_P95_MS} ms",
-            f"{p95:.1f} ms",
-            p95 < TARGET_SEARCH_P95_MS,
-        )
+    largest = results[-1]
+    if "first_visits" in largest:
+        for key, t in largest["first_visits"].items():
+            if key == "search":
+                row(
+                    f"{largest['size']:,}: search, every visit a first one, p95 < {TARGET_SEARCH_P95_MS} ms",
+                    f"{t['p95']:.1f} ms",
+                    t["p95"] < TARGET_SEARCH_P95_MS,
+                )
+                row(
+                    f"{largest['size']:,}: search, every visit a first one, p50 < {TARGET_SEARCH_P50_MS} ms",
+                    f"{t['p50']:.1f} ms",
+                    t["p50"] < TARGET_SEARCH_P50_MS,
+                )
+            else:
+                label = f"{largest['size']:,}: {PAGES[key][0]}, first visit after a save"
+                row(
+                    f"{label}, p95 < {TARGET_FIRST_VISIT_P95_MS} ms",
+                    f"{t['p95']:.1f} ms",
+                    t["p95"] < TARGET_FIRST_VISIT_P95_MS,
+                )
     if len(results) > 1:
         small, large = results[0], results[-1]
         for mode in large["modes"]:

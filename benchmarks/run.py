@@ -18,7 +18,10 @@ For each corpus size it:
    settings); reads the peak resident memory of the workers from /proc (reset before each page);
 4. measures the floors at the start and at the end of each mode, and prints each page's throughput as a
    ratio of them, in Markdown;
-5. times single searches one after another (p50, p95), and compares p99 between the sizes.
+5. times single searches one after another (p50, p95), and compares p99 between the sizes;
+6. times first visits (``--first-visits``): a server keeping nothing (page cache, kept page parts and
+   facet counts off, as on the first request after a save) answers single requests one after another
+   for the home page, the list, as many different article pages and each benchmark search.
 
 The database is dropped at the end unless ``--keep``. Every run is bounded: nothing here waits longer
 than its duration plus a timeout.
@@ -45,7 +48,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks import generate  # noqa: E402
 from benchmarks.load import abstract_post, ensure_wrk, measure, post_script  # noqa: E402
-from benchmarks.pages import PAGES, count_queries, pick_paths, time_searches  # noqa: E402
+from benchmarks.pages import PAGES, article_paths, count_queries, pick_paths, time_first_visits, time_searches  # noqa: E402
 from benchmarks.report import report  # noqa: E402
 from benchmarks.server import Database, Server, log, server_env  # noqa: E402
 
@@ -100,6 +103,11 @@ def bench_size(size, args, static_root, secret_key, work):
                 "runs": runs,
             }
         result["modes"][mode] = measured
+    if args.first_visits:
+        log(f"benchmark: {size} articles, first visits (nothing kept)")
+        with Server(server_env(args, static_root, secret_key, 0, keep_nothing=True), args.workers, work) as server:
+            articles = article_paths(args.first_visits)
+            result["first_visits"] = time_first_visits(server.port, paths, articles, args.first_visits)
     result["abstracts_posted"] = Abstract.objects.count() - counts["abstracts"]
     connections.close_all()
     if not args.keep:
@@ -123,6 +131,9 @@ def main(argv=None):
     parser.add_argument("--pages", default=",".join(PAGES), help=f"a subset of {','.join(PAGES)}")
     parser.add_argument("--redis-url", default="", help="serve the cache from this Redis (default: local memory)")
     parser.add_argument("--search-repeat", type=int, default=4, help="passes over the search queries (default 4)")
+    parser.add_argument(
+        "--first-visits", type=int, default=20, help="first visits timed per page, nothing kept (default 20; 0: none)"
+    )
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args(argv)

@@ -70,7 +70,8 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def server_env(args, static_root, secret_key, page_cache_seconds):
+def server_env(args, static_root, secret_key, page_cache_seconds, keep_nothing=False):
+    """The server's environment; ``keep_nothing``: the kept page parts and facet counts off too."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "REDIS_", "PAGE_CACHE"))}
     env |= {
         "DJANGO_SECRET_KEY": secret_key,
@@ -85,6 +86,8 @@ def server_env(args, static_root, secret_key, page_cache_seconds):
         "SUBMISSION_CAP_DAILY": "1000000000",
         "LOG_LEVEL": "ERROR",
     }
+    if keep_nothing:
+        env |= {"PARTS_CACHE_SECONDS": "0", "FACET_CACHE_SECONDS": "0"}
     if args.redis_url:
         env["REDIS_URL"] = args.redis_url
     return env

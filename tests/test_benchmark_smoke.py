@@ -62,11 +62,12 @@ ROW = re.compile(
 def test_a_one_second_run_prints_every_figure_for_a_page_and_its_floors(tmp_path):
     command = [sys.executable, "benchmarks/run.py", "--sizes", "20", "--duration", "1", "--repeats", "1"]
     command += ["--pages", "article,form_post", "--workers", "1", "--connections", "1", "--search-repeat", "1"]
-    command += ["--database", throwaway_database_url(tmp_path)]
+    command += ["--first-visits", "2", "--database", throwaway_database_url(tmp_path)]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
 
-    uncached, cached = result.stdout.split("**cached**")
+    rest, first_visits = result.stdout.split("**First visits**")
+    uncached, cached = rest.split("**cached**")
     rows = {mode: {m["label"]: m for m in ROW.finditer(text)} for mode, text in [("u", uncached), ("c", cached)]}
     assert list(rows["u"]) == [
         "Floor: constant 10 KB page",
@@ -79,6 +80,12 @@ def test_a_one_second_run_prints_every_figure_for_a_page_and_its_floors(tmp_path
     assert int(rows["u"]["Article page"]["queries"]) > 0
     assert int(rows["c"]["Article page"]["queries"]) == 0  # served from the page cache
     assert re.search(r"\| 20: worker peak memory < 120 MB \| \d+ MB \|", result.stdout)
+    visits = dict(
+        re.findall(r"^\| (Home|Article list|Article page|Search) \| (\d+) \| [\d.]+ \| [\d.]+ \|", first_visits, re.M)
+    )
+    assert visits["Home"] == visits["Article list"] == visits["Article page"] == "2"
+    assert int(visits["Search"]) >= 20  # each benchmark query once
+    assert re.search(r"\| 20: Article page, first visit after a save, p95 < 60 ms \| [\d.]+ ms \|", result.stdout)
 
 
 PAGE_ROW = re.compile(
