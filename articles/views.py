@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.paginator import Paginator
 from django.db import DatabaseError
-from django.db.models import Count, F, Window, prefetch_related_objects
+from django.db.models import Count, F, Q, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -98,7 +98,7 @@ class SearchView(FilterView):
                     if not granted:
                         return self.unavailable(request, "busy")
                     try:
-                        return super().get(request, *args, **kwargs).render()  # its queries inside the budget
+                        return self.respond().render()  # its queries inside the budget
                     except DatabaseError:
                         raise
                     except Exception as error:  # a 404 (a page that does not exist) …: leave the block cleanly
@@ -106,7 +106,13 @@ class SearchView(FilterView):
             except SearchTooSlow:
                 return self.unavailable(request, "slow")
             raise not_database
-        return super().get(request, *args, **kwargs)
+        return self.respond()
+
+    def respond(self):
+        """The page. Unlike ``FilterView.get()``, the search is not run here but in ``search_parts()``."""
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        self.object_list = None  # until search_parts()
+        return self.render_to_response(self.get_context_data(filter=self.filterset))
 
     def unavailable(self, request, reason):
         """503: every search slot is taken, or this search ran too long (the other pages still answer)."""
@@ -124,12 +130,20 @@ class SearchView(FilterView):
         return response
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        found = self.filterset.search  # the one search of this page
-        context["query"] = found.query
-        context["results_capped"] = getattr(self.object_list, "capped", False)  # see search.MAX_RANKED
-        context["results"] = found.highlighted(context["object_list"])
-        return context
+        """The query, parsed; the search itself runs when the page's parts are rendered afresh
+        (``search_parts``), so a search kept for the content version (``{% keep %}``) runs no query."""
+        query = self.filterset.search.query
+        return {**kwargs, "view": self, "query": query, "keep_parts": True, "parts": self.search_parts}
+
+    def search_parts(self):
+        """The page of results, their highlights and the paginator (``page_obj``, ``results``, …)."""
+        if not hasattr(self, "_parts"):
+            self.object_list = self.filterset.qs  # the matches the filters keep, ranked best first
+            context = super().get_context_data(filter=self.filterset, object_list=self.object_list)
+            context["results_capped"] = getattr(self.object_list, "capped", False)  # see search.MAX_RANKED
+            context["results"] = self.filterset.search.highlighted(context["object_list"])
+            self._parts = context
+        return self._parts
 
 
 CITATION_FILES = {
@@ -233,17 +247,29 @@ def same_piece(article):
     return Article.objects.translations_of(article).values("pk")
 
 
-def related_articles(article, limit=4):
+#: How many of each topic's newest published pieces ``related_articles()`` weighs.
+RELATED_CANDIDATES_PER_TOPIC = 200
+
+
+def related_articles(article, limit=4, candidates=RELATED_CANDIDATES_PER_TOPIC):
     """Published pieces sharing the most tags with ``article``, newest first among equals; one per
-    translation group, in the reader's language where there is one, and none of this piece's."""
+    translation group, in the reader's language where there is one, and none of this piece's.
+
+    Only the newest ``candidates`` pieces of each of its topics are weighed, so the cost is bounded
+    whatever a topic's size (a popular one is on a tenth of the pieces at 100,000); an older piece
+    sharing more topics may be passed over for a newer one."""
     tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched by for_reading()
     if not tag_ids:
         return []
+    newest = Article.objects.published().newest_first().values("pk")
+    among_newest = Q()
+    for tag_id in tag_ids:
+        among_newest |= Q(pk__in=newest.filter(tags=tag_id)[:candidates])
     return list(
         Article.objects.published()
         .one_per_translation_group(reader_language())
         .for_listing()
-        .filter(tags__in=tag_ids)
+        .filter(among_newest, tags__in=tag_ids)
         .exclude(pk=article.pk)
         .exclude(pk__in=same_piece(article))
         .annotate(shared_tags=Count("pk"))
