@@ -19,7 +19,7 @@ from django.utils import timezone
 from articles.models import Article, Author
 from tests.articles.test_kept_parts import main_of
 from tests.articles.test_views import build_catalogue
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -278,3 +278,58 @@ def test_a_cache_that_is_down_renders_the_parts_afresh(client, settings):
         queries, response = visit(client, "/articles/piece-1/")
         assert queries > 1
         assert "piece-0" in response.content.decode()
+
+
+# The feeds, kept whole: a second request runs only the query of their validators (the ids and
+# times of the pieces they list), and, for an author's or topic's feed, the lookup of that object.
+KEPT_FEEDS = {
+    "/feeds/rss/": 1,
+    "/feeds/atom/": 1,
+    "/feeds/authors/main-author/rss/": 2,
+    "/feeds/series/main-series/atom/": 2,
+    "/feeds/tags/azerbaijan/rss/": 2,
+}
+
+
+@pytest.mark.parametrize("n", [1, 3])
+@pytest.mark.parametrize(("path", "queries"), KEPT_FEEDS.items())
+def test_a_kept_feed_runs_only_its_validators_query_and_is_the_same_feed(client, path, queries, n):
+    build_catalogue(n)
+    first_queries, first = visit(client, path)
+    second_queries, second = visit(client, path)
+
+    assert second_queries == queries < first_queries
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second["ETag"] == first["ETag"]
+    assert second["Last-Modified"] == first["Last-Modified"]
+
+
+@pytest.mark.parametrize("path", KEPT_FEEDS)
+def test_a_kept_feed_shows_an_authors_new_name_and_loses_a_piece_taken_back_to_draft(client, commit, path):
+    build_catalogue(3)
+    visit(client, path)
+    with commit():
+        author = Author.objects.get(slug="main-author")
+        author.name = "Renamed Author"
+        author.save()
+        piece = Article.objects.get(slug="piece-2")
+        piece.title = "Soon to be a draft"
+        piece.save()
+    feed = visit(client, path)[1].content.decode()
+    assert "Renamed Author" in feed
+    assert "Soon to be a draft" in feed
+    with commit():
+        piece.status = Article.Status.DRAFT
+        piece.save()
+    assert "Soon to be a draft" not in visit(client, path)[1].content.decode()
+
+
+def test_the_feed_of_an_unknown_author_is_not_kept(client, commit):
+    build_catalogue(1)
+    assert client.get("/feeds/authors/newcomer/rss/").status_code == 404
+    with commit():
+        ArticleFactory(authors=[AuthorFactory(slug="newcomer", name="A Newcomer")])
+    response = client.get("/feeds/authors/newcomer/rss/")
+    assert response.status_code == 200
+    assert "A Newcomer" in response.content.decode()
