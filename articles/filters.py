@@ -322,7 +322,7 @@ class SearchFilter(ArticleFilter):
         are the ranked results themselves; a facet in use counts the newest of the pieces the
         other filters keep."""
         if excluded is None:
-            ranked = self.queryset.model._base_manager.using(self.queryset.db).filter(pk__in=self.qs.ids)
+            ranked = self.queryset.model._base_manager.using(self.queryset.db).filter(pk__one_of=self.qs.ids)
             return facet_counts(ranked, kinds)
         pieces = self.filtered_except(excluded)
         with planned(pieces):

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from django.db import connections
 from django.db.models import QuerySet
 
-from . import postgres, sqlite
+from . import id_lists, postgres, sqlite  # noqa: F401 - id_lists registers the pk__one_of lookup
 from .highlight import Highlights, highlights
 from .postgres import _estimated_share  # noqa: F401 - the tests ask the planner through it
 from .query import FOLD_FROM, FOLD_TO, MAX_QUERY_LENGTH, MAX_TERMS, ParsedQuery, Term, fold, parse_query

@@ -103,7 +103,7 @@ def ranked_ids(queryset, parsed: ParsedQuery, limit, common_share=COMMON_SHARE):
         # The ids first, in a query of their own: as a subquery, the planner would join them to
         # every piece (a sequential scan) rather than look up 1,001 rows by their keys.
         newest = queryset.alias(_age=_Age(F("published_at"), Value(FAR_FUTURE))).order_by("_age")
-        candidates = pieces.filter(pk__in=list(newest.values_list("pk", flat=True)[: limit + 1]))
+        candidates = pieces.filter(pk__one_of=list(newest.values_list("pk", flat=True)[: limit + 1]))
         hints = nullcontext()
     else:
         newest = queryset.order_by("-published_at", "-pk")

@@ -665,3 +665,21 @@ def test_the_header_has_a_search_box_that_keeps_the_query(client):
 
     assert '<form class="site-search" role="search" method="get" action="/search/">' in content
     assert 'name="q" placeholder="Search analyses" value="Bakı"' in content
+
+
+@pytest.mark.parametrize("count", [0, 1, 3, 1500])
+def test_pk_one_of_selects_the_listed_pieces_with_one_parameter_on_postgresql(count):
+    pieces = [ArticleFactory() for _ in range(min(count, 3))]
+    wanted = [piece.pk for piece in pieces] + list(range(10**9, 10**9 + max(0, count - 3)))  # and unknown ids
+
+    with CaptureQueriesContext(connection) as captured:
+        found = sorted(Article.objects.filter(pk__one_of=wanted).values_list("pk", flat=True))
+
+    assert found == sorted(piece.pk for piece in pieces)
+    if count == 0:
+        assert len(captured) == 0  # nothing can match: no query
+    elif connection.vendor == "postgresql":
+        assert "= ANY('{" in captured[0]["sql"]  # the ids are one array, not a parameter each
+        assert "IN (" not in captured[0]["sql"]
+    else:
+        assert "IN (" in captured[0]["sql"]
