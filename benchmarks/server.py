@@ -86,8 +86,10 @@ def server_env(args, static_root, secret_key, page_cache_seconds, keep_nothing=F
         "SUBMISSION_CAP_DAILY": "1000000000",
         "LOG_LEVEL": "ERROR",
     }
-    if keep_nothing:
-        env |= {"PARTS_CACHE_SECONDS": "0", "FACET_CACHE_SECONDS": "0"}
+    # What is kept for the content version lives as long as production keeps it (with Redis: 600 s),
+    # or, keep_nothing, not at all (every request as the first after a save).
+    kept = "0" if keep_nothing else "600"
+    env |= {"PARTS_CACHE_SECONDS": kept, "FACET_CACHE_SECONDS": kept}
     if args.redis_url:
         env["REDIS_URL"] = args.redis_url
     return env
