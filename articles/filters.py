@@ -151,10 +151,13 @@ class ArticleFilter(FacetFilterSet):
         by the rest, one query each.
         """
         if not hasattr(self, "_facets"):
-            names = [name for name in FACET_NAMES if name in self.filters]
-            counts = self._cached_counts(names)
-            self._facets = [self._facet(name, counts.get(name, [])) for name in names]
+            counts = self._cached_counts(self.facet_names)
+            self._facets = [self._facet(name, counts.get(name, [])) for name in self.facet_names]
         return self._facets
+
+    @property
+    def facet_names(self):
+        return [name for name in FACET_NAMES if name in self.filters]
 
     def _counts(self, names):
         bases = {}
@@ -185,10 +188,21 @@ class ArticleFilter(FacetFilterSet):
         return rows
 
     def _cached_counts(self, names):
-        return self._remember(("facets", names), lambda: self._counts(names))
+        """The facet counts, once per request (the paginator's total may come from them first)."""
+        key = tuple(names)
+        if getattr(self, "_counted", (None,))[0] != key:
+            self._counted = (key, self._remember(("facets", names), lambda: self._counts(names)))
+        return self._counted[1]
 
     def count(self):
-        """How many pieces the filtered list holds, for its paginator (kept like the facet counts)."""
+        """How many cards the filtered list holds, for its paginator (kept like the facet counts).
+
+        Unless a type is chosen, the type facet counts these very cards, each once (every piece has
+        one type, and the facet shows them all): its sum is the total, and the page needs its counts
+        anyway. That spares the count of its own, which reads every piece again (0.6 s of a first
+        visit to the list at 100,000 pieces)."""
+        if "type" in self.filters and "type" not in self.cleaned and not self.LIMITS.get("type"):
+            return sum(row[-1] for row in self._cached_counts(self.facet_names).get("type", []))
         return self._remember("count", self.qs.count)
 
     def _remember(self, what, compute):

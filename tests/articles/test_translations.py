@@ -468,6 +468,34 @@ def test_the_home_page_shows_one_card_per_group(client, group):
     assert sorted(piece.slug for piece in front.pieces) == ["alone", "gas"]
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"language": "az"},
+        {"language": "en"},
+        {"type": "analysis"},
+        {"tag": "energy"},
+        {"tag": ["energy", "gas"]},
+        {"author": "author"},
+        {"series": "series"},
+        {"since": "2000-01-01"},
+        {"until": "2000-01-01"},
+        {"year": "1999"},
+        {"type": "no-such-type", "tag": "gas"},
+    ],
+)
+def test_a_lists_total_is_the_number_of_its_cards_whatever_the_filters(client, query):
+    """The total beside the pages comes from the type facet's counts unless a type is chosen: it is
+    always the number of cards the list pages through (one per translation group, unless a language
+    is chosen)."""
+    build_groups(3)
+    response = client.get("/articles/", query)
+
+    cards = response.context["filter"].qs
+    assert response.context["paginator"].count == cards.count() == len(response.context["article_list"])
+
+
 def test_a_search_finds_every_piece_whose_words_match_whatever_its_language(client, group):
     response = client.get("/search/", {"q": "caspian"})
 
@@ -495,19 +523,21 @@ def build_groups(n):
         translation_of(original, "tr", slug=f"piece-{i}-tr", draft=True, authors=[author])
 
 
-# As tests/articles/test_views.py pins them: the lists' count, page and authorships, and their facets;
-# the object's pages one more. The piece's page: the piece with its group (one query), their
-# authorships and tags (2), the related pieces (2), the authors' cards (1); no part numbers, so no
-# previous and next parts. The sitemap: its count, its page, the groups of the page. The API: its
-# own, and the published translations of its pieces (1).
+# As tests/articles/test_views.py pins them: the lists' page and authorships, and their facets (which
+# give the total too, unless a type is chosen); the object's pages one more; the series its count. The
+# piece's page: the piece with its group (one query), their authorships and tags (2), the related
+# pieces (2), the authors' cards (1); no part numbers, so no previous and next parts. The sitemap: its
+# count, its page, the groups of the page. The API: its own, and the published translations of its
+# pieces (1).
 @pytest.mark.parametrize("n", [1, 3])
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("/articles/", 3 + 1),
-        ("/articles/?language=az", 3 + 1 + 1),  # the chosen language's facet counts apart
-        ("/authors/author/", 1 + 3 + 1),
-        ("/tags/energy/", 1 + 3 + 1),
+        ("/articles/", 2 + 1),
+        ("/articles/?language=az", 2 + 1 + 1),  # the chosen language's facet counts apart
+        ("/articles/?type=analysis", 1 + 3 + 1 + 1),  # the type looked up; its facet counts and total apart
+        ("/authors/author/", 1 + 2 + 1),
+        ("/tags/energy/", 1 + 2 + 1),
         ("/series/series/", 1 + 3),
         ("/articles/piece-0/", 3 + 2 + 1),
         ("/articles/piece-0-ru/", 3 + 2 + 1),
@@ -526,7 +556,9 @@ def test_pages_with_translations_run_the_same_queries_for_1_or_3_groups(
 
     assert response.status_code == 200
     if "article_list" in (response.context or {}):
-        assert response.context["paginator"].count == (n + 1 if url == "/articles/" else n)
+        assert response.context["paginator"].count == (
+            n + 1 if url in ("/articles/", "/articles/?type=analysis") else n
+        )
     if "related" in (response.context or {}):  # one piece per other group, none of this one's
         more = [piece.slug for piece in response.context["author_cards"][0]["more"]]
         assert more == [f"piece-{i}" for i in range(1, n)]
