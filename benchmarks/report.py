@@ -29,7 +29,11 @@ def report(results, args):
         out(
             f"### {size:,} articles ({result['counts']['authors']:,} authors, {result['counts']['series']:,} series, "
             f"{result['counts']['tags']:,} tags, {result['counts']['abstracts']:,} abstracts; "
-            f"generated in {result['generate_seconds']} s)"
+            + (
+                "a corpus kept from an earlier run)"
+                if result.get("reused")
+                else f"generated in {result['generate_seconds']} s)"
+            )
         )
         for mode, measured in result["modes"].items():
             constant, rows = measured["floor_constant"]["rps"], measured["floor_rows"]["rps"]

@@ -60,14 +60,20 @@ def bench_size(size, args, static_root, secret_key, work):
 
     database = Database(args.database)
     connections.close_all()
-    database.recreate()
-    env = server_env(args, static_root, secret_key, 0)
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    started = time.monotonic()
     counts = generate.proportions(size)
-    log(f"benchmark: generating {size} articles {counts}")
-    generate.generate(size, **counts, log=log)
+    started = time.monotonic()
+    reused = args.reuse and database.holds(size)
+    if reused:
+        log(f"benchmark: reusing the {size}-article corpus in {args.database}")
+    else:
+        database.recreate()
+        env = server_env(args, static_root, secret_key, 0)
+        subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+        log(f"benchmark: generating {size} articles {counts}")
+        generate.generate(size, **counts, log=log)
+    database.settle()
     result = {"size": size, "counts": counts, "generate_seconds": round(time.monotonic() - started, 1), "modes": {}}
+    result["reused"] = reused
     conference, paths = pick_paths()
     pages = [key for key in PAGES if key in args.pages]
 
@@ -136,6 +142,9 @@ def main(argv=None):
     )
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure a corpus of that size kept by --keep, not a new one"
+    )
     args = parser.parse_args(argv)
     args.sizes = [int(size) for size in args.sizes.split(",")]
     args.modes = args.modes.split(",")

@@ -47,6 +47,24 @@ class Database:
         if self.vendor == "postgresql":
             self._admin(f'CREATE DATABASE "{self.name}"')
 
+    def holds(self, size):
+        """Whether the database holds a generated corpus of ``size`` articles (``--reuse``)."""
+        from django.db import DatabaseError
+
+        from articles.models import Article
+        from benchmarks.generate import PREFIX
+
+        try:
+            return Article.objects.filter(slug__startswith=PREFIX).count() == size
+        except DatabaseError:
+            return False
+
+    def settle(self):
+        """``VACUUM ANALYZE`` after the corpus is written, so that the measurements do not share the
+        machine with the vacuum a bulk write sets off, and the planner knows the new tables."""
+        if self.vendor == "postgresql":
+            self._admin("VACUUM ANALYZE", database=self.name)
+
     def drop(self):
         if self.vendor == "postgresql":
             self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
@@ -54,10 +72,12 @@ class Database:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
-    def _admin(self, sql):
+    def _admin(self, sql, database=None):
+        """``sql`` on the server's ``postgres`` database (or on ``database``), outside a transaction."""
         import psycopg
 
-        with psycopg.connect(self.admin_url, autocommit=True, connect_timeout=10) as connection:
+        url = self.admin_url if database is None else urlunsplit(urlsplit(self.url)._replace(path=f"/{database}"))
+        with psycopg.connect(url, autocommit=True, connect_timeout=10) as connection:
             connection.execute(sql)
 
 
