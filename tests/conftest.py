@@ -53,6 +53,13 @@ def _default_interface_language():
     translation.deactivate()
 
 
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """``with commit(): …``: run a write as if its transaction committed (tests run inside one that
+    never does), so what waits for the commit (a new content version, mails) happens."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Uploaded files go to a throwaway folder."""

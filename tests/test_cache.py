@@ -29,12 +29,6 @@ def page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 600
 
 
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run a write as if its transaction committed (tests run inside one that never does)."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def text(response):
     return response.content.decode()
 

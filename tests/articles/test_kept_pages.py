@@ -50,11 +50,6 @@ def parts_kept(settings):
     settings.FACET_CACHE_SECONDS = 600
 
 
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def without_tokens(html):
     """The page without the one-time values of a form outside the kept parts (the series' contribution form)."""
     return re.sub(r'(name="(?:csrfmiddlewaretoken|submission_token)" value=")[^"]*', r"\1", html)

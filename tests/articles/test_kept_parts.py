@@ -24,11 +24,6 @@ def parts_kept(settings):
     settings.PARTS_CACHE_SECONDS = 600
 
 
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def main_of(response):
     """The page's ``<main>``: what the kept parts show (the head and header vary with the visit)."""
     page = response.content.decode()
