@@ -15,7 +15,7 @@ from alerts.announce import announce_new_pieces, send_due_digests
 from alerts.models import DigestEntry, Subscription
 from articles.models import Article
 from tests.articles.test_no_leaks import HIDDEN, catalogue  # noqa: F401
-from tests.articles.test_views import FACET_QUERIES, OBJECT_PAGE_QUERIES
+from tests.articles.test_views import FACETED_LIST_QUERIES, OBJECT_PAGE_QUERIES
 from tests.factories import ArticleFactory, AuthorFactory, SeriesFactory
 
 from .helpers import confirmed, link, outbox, subscribe
@@ -61,7 +61,7 @@ def test_the_request_check_runs_once_per_content_version_and_adds_no_query_to_pa
     client.get("/")  # this version has been looked at
     ArticleFactory(title="Not noticed yet", authors=[author], published_at=timezone.now())
 
-    with django_assert_num_queries(OBJECT_PAGE_QUERIES + FACET_QUERIES):  # the page's own, as pinned
+    with django_assert_num_queries(OBJECT_PAGE_QUERIES + FACETED_LIST_QUERIES):  # the page's own, as pinned
         client.get("/authors/farid-guliyev/")
     assert outbox("alert_piece") == []  # the same content version: not looked at again
     cache.delete("pagecache:state")  # a new version
