@@ -13,7 +13,9 @@ import redis
 import time_machine
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
@@ -221,6 +223,48 @@ def test_a_call_for_papers_closes_on_its_cached_page_at_the_deadline(client):
         assert "The call for abstracts is open" in text(client.get(conference.get_absolute_url()))
     with time_machine.travel(start + timedelta(hours=2, seconds=1), tick=False):
         assert "The call for abstracts is closed" in text(client.get(conference.get_absolute_url()))
+
+
+def test_a_page_kept_by_one_release_is_never_served_by_another(client, monkeypatch, settings):
+    settings.PARTS_CACHE_SECONDS = settings.FACET_CACHE_SECONDS = 600  # and the kept parts and counts
+    ArticleFactory(slug="piece")
+
+    def queries(path):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    for path in ("/", "/articles/", "/articles/piece/"):
+        queries(path)
+        assert queries(path) == 0
+        with monkeypatch.context() as patched:
+            patched.setattr(pagecache, "release", lambda: "another-release")  # an app server of the next deploy
+            assert queries(path) > 0  # neither the page nor its parts come from the other release's
+        assert queries(path) == 0
+
+
+def test_the_release_digest_changes_with_any_template_code_or_translation_and_only_then(settings, tmp_path):
+    for name in ("templates/page.html", "articles/views.py", "locale/az/LC_MESSAGES/django.mo"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("one")
+    settings.BASE_DIR, settings.STATIC_ROOT = tmp_path, ""
+
+    def digest():
+        pagecache.release.cache_clear()
+        return pagecache.release()
+
+    try:
+        first = digest()
+        assert digest() == first
+        for name in ("templates/page.html", "articles/views.py", "locale/az/LC_MESSAGES/django.mo"):
+            (tmp_path / name).write_text("two")
+            assert digest() != first, name
+            (tmp_path / name).write_text("one")
+            assert digest() == first, name
+        (tmp_path / "articles" / "notes.md").write_text("not rendered")
+        assert digest() == first
+    finally:
+        pagecache.release.cache_clear()
 
 
 def test_page_cache_seconds_zero_turns_the_cache_off(client, settings):

@@ -14,6 +14,10 @@ user, because admin actions write with ``QuerySet.update()``, which sends no sig
 pages too: a scheduled article goes live, a call for papers opens or closes. The apps register
 those moments with ``expire_at()``; the version ends at the earliest one and no page outlives it.
 
+**Releases.** Every key holds a digest of the release (``release()``: the templates, code, compiled
+translations and static manifest), so that during a deploy app servers of the old and the new
+release, sharing one Redis, never serve each other's pages; a deploy needs no emptying of the cache.
+
 **Where it lives.** In the ``default`` cache: Redis when ``REDIS_URL`` is set, so every app server
 sees a new version at once; otherwise local memory, which is private to each process, so an edit
 made through one process reaches the others' copies only when they expire (``PAGE_CACHE_SECONDS``,
@@ -21,10 +25,12 @@ made through one process reaches the others' copies only when they expire (``PAG
 turns the page cache off.
 """
 
+import functools
 import hashlib
 import logging
 import math
 import secrets
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -67,6 +73,33 @@ def current_state(now):
     return state
 
 
+#: What renders the pages: the project's templates, code and compiled translations (``release()``).
+RELEASE_SOURCES = ("templates", "locale", "caucasuscenter", "articles", "conferences", "editorial", "alerts")
+RELEASE_SUFFIXES = (".html", ".txt", ".xml", ".py", ".mo")
+
+
+@functools.cache
+def release():
+    """A digest of what renders the pages (the project's templates, Python code, compiled
+    translations and static files' manifest), read once per process. It is part of every key, so
+    that app servers of two releases sharing one Redis during a deploy never serve each other's
+    pages or parts, and a deploy needs no emptying of the cache."""
+    root = Path(settings.BASE_DIR)
+    paths = [
+        path
+        for source in RELEASE_SOURCES
+        for path in (root / source).rglob("*")
+        if path.suffix in RELEASE_SUFFIXES and path.is_file()
+    ]
+    if settings.STATIC_ROOT and (manifest := Path(settings.STATIC_ROOT) / "staticfiles.json").is_file():
+        paths.append(manifest)
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(f"{path.name}\0".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def timeout_for(seconds, until, now):
     """How long an entry of this content version may be kept: ``seconds``, but not past ``until``."""
     return seconds if until is None else min(seconds, math.floor((until - now).total_seconds()))
@@ -79,7 +112,7 @@ def remember(name, seconds, compute, may_keep=None):
     now = timezone.now()
     try:
         version, until = current_state(now)
-        key = f"{version}:{name}"
+        key = f"{version}:{release()}:{name}"
         value = cache.get(key)
     except Exception:
         logger.exception("Cache unavailable; computing %s afresh", name)
@@ -124,7 +157,7 @@ def invalidate_on_change(*models, when=None):
 
 def page_key(request, version):
     url = request.build_absolute_uri()
-    return f"pagecache:{version}:{hashlib.sha256(url.encode()).hexdigest()}"
+    return f"pagecache:{version}:{release()}:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
 def request_may_use_cache(request):
