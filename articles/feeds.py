@@ -11,7 +11,6 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -216,20 +215,12 @@ def conditional(feed_class):
 
 def kept_feed(request, build):
     """The feed ``build()`` makes, kept for the content version (``PARTS_CACHE_SECONDS``, as the
-    pages' parts are: ``caucasuscenter.shared.fragments``) per absolute address and language. A
-    feed holds nothing of its reader's; an unknown author or topic (a 404) is never kept."""
+    pages' parts are: ``caucasuscenter.shared.fragments``) per absolute address and language, frozen
+    and thawed as the page cache does its pages. A feed holds nothing of its reader's; an unknown
+    author or topic (a 404) is never kept."""
     seconds = settings.PARTS_CACHE_SECONDS
     if not seconds:
         return build()
-
-    def frozen():
-        response = build()
-        return response.content, response["Content-Type"], response.get("Last-Modified")
-
     identity = f"{request.build_absolute_uri()}\n{get_language()}"
     name = f"feed:{hashlib.sha256(identity.encode()).hexdigest()}"
-    content, content_type, last_modified = pagecache.remember(name, seconds, frozen)
-    response = HttpResponse(content, content_type=content_type)
-    if last_modified:
-        response["Last-Modified"] = last_modified
-    return response
+    return pagecache.thaw(pagecache.remember(name, seconds, lambda: pagecache.freeze(build())), request)

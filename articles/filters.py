@@ -189,10 +189,10 @@ class ArticleFilter(FacetFilterSet):
 
     def _cached_counts(self, names):
         """The facet counts, once per request (the paginator's total may come from them first)."""
-        key = tuple(names)
-        if getattr(self, "_counted", (None,))[0] != key:
-            self._counted = (key, self._remember(("facets", names), lambda: self._counts(names)))
-        return self._counted[1]
+        counted = self.__dict__.setdefault("_counted", {})
+        if tuple(names) not in counted:
+            counted[tuple(names)] = self._remember(("facets", names), lambda: self._counts(names))
+        return counted[tuple(names)]
 
     def count(self):
         """How many cards the filtered list holds, for its paginator (kept like the facet counts).

@@ -62,8 +62,7 @@ class FacetedListView(FilterView):
     def get_paginator(self, queryset, per_page, **kwargs):
         return super().get_paginator(queryset, per_page, count=self.filterset.count, **kwargs)
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(keep_parts=True, **kwargs)  # public: see caucasuscenter.shared.fragments
+    extra_context = {"keep_parts": True}  # public: see caucasuscenter.shared.fragments
 
 
 class ArticleListView(FacetedListView):
