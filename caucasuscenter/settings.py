@@ -149,7 +149,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
-elif env_bool("DATABASE_POOL"):
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL: no JIT compilation. The planner compiles any query it thinks costly, and a list's
+    # facet counts over 100,000 pieces spent 960 ms of 1,470 compiling (benchmarks/RESULTS.md);
+    # a web page's queries run once each, too briefly for compiled code to pay for itself.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DATABASE_POOL"):
     # Django's psycopg connection pool instead of persistent connections (the two exclude each other).
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
