@@ -540,18 +540,28 @@ def test_a_rare_phrase_search_asks_the_rum_index_for_its_newest_matches(analysed
 # it the plan it allows (1) and after the ids, inside the test's transaction, the planner's settings
 # put back (1); and the search's share of the database taken (1) and, inside the test's transaction,
 # its time limit put back (1) (articles/search/budget.py).
-def search_page_queries():
+def search_page_queries(rare=True):
+    """SQLite: 4. PostgreSQL: those 4, the search's time budget set and put back, the planner's
+    estimate, the newest matches' ids, their ranking, and for a rare search without the RUM index
+    the planner settings set and put back."""
     if connection.vendor != "postgresql":
         return 4
-    return 4 + 3 + (1 if search.postgres.has_rum_index("default") else 2)
+    return 4 + 4 + (2 if rare and not search.postgres.has_rum_index("default") else 0)
 
 
 @pytest.mark.parametrize("n", [1, 5, 25])
-def test_the_search_page_runs_the_same_queries_for_any_number_of_results(client, django_assert_num_queries, n):
+@pytest.mark.parametrize("common_share", [1.1, 0.0], ids=["rare", "common"])
+@pytest.mark.parametrize("gin_only", [False, True], ids=["any index", "gin only"])
+def test_the_search_page_runs_the_same_queries_for_any_number_of_results(
+    client, django_assert_num_queries, monkeypatch, n, common_share, gin_only
+):
+    monkeypatch.setattr(search, "COMMON_SHARE", common_share)
+    if gin_only:  # as where PostgreSQL has no RUM extension
+        monkeypatch.setattr(search.postgres, "has_rum_index", lambda alias: False)
     for i in range(n):
         ArticleFactory(title=f"Caspian {i}", authors=[AuthorFactory()], tags=["Energy", f"topic {i}"])
 
-    with django_assert_num_queries(search_page_queries()):
+    with django_assert_num_queries(search_page_queries(rare=common_share > 1)):
         response = client.get("/search/", {"q": "caspian"})
 
     assert response.context["paginator"].count == n
