@@ -1,5 +1,6 @@
 """Public pages. Every queryset starts from ``Article.objects.published()``."""
 
+import hashlib
 import math
 
 from django.conf import settings
@@ -367,7 +368,15 @@ class ArticlesOfObjectView(FacetedListView):
         return Article.objects.public_users_of(self.object_model.objects.all(), self.published_lookup)
 
     def get_object(self):
-        return get_object_or_404(self.public_objects(), slug=self.kwargs["slug"])
+        """The page's object, kept for the content version once found, as the page's parts are (an
+        address that finds none is a 404, asked afresh each time)."""
+        slug, seconds = self.kwargs["slug"], settings.PARTS_CACHE_SECONDS
+        find = self.public_objects().filter(slug=slug).first
+        key = f"object:{self.object_model._meta.label}:{hashlib.sha256(slug.encode()).hexdigest()}"
+        found = pagecache.remember(key, seconds, find) if seconds else find()
+        if found is None:
+            raise Http404(f"No public {self.object_model._meta.verbose_name} at this address.")
+        return found
 
     def filter_articles(self, articles):
         raise NotImplementedError

@@ -17,24 +17,26 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, Author
+from caucasuscenter.shared import pagecache
 from tests.articles.test_kept_parts import main_of
 from tests.articles.test_views import build_catalogue
-from tests.factories import ArticleFactory, AuthorFactory
+from tests.factories import ArticleFactory, AuthorFactory, OutletFactory
 
 pytestmark = pytest.mark.django_db
 
-# Each public page that keeps its parts, and the queries a second visit still runs: the object the
-# page is about (its 404 is never kept), and the filter's values (a topic given by its slug).
+# Each public page that keeps its parts, and the queries a second visit still runs: the article
+# (with its translations), and the filter's values (a topic given by its slug). An author's, series',
+# topic's or outlet's page keeps its object too, once found (a 404 is never kept).
 KEPT_PAGES = {
     "/": 0,
     "/articles/": 0,
     "/articles/?page=2": 0,
     "/articles/?type=analysis&tag=azerbaijan": 2,
     "/articles/piece-1/": 1,
-    "/authors/main-author/": 1,
-    "/series/main-series/": 1,
-    "/tags/azerbaijan/": 1,
-    "/outlets/main-outlet/": 1,
+    "/authors/main-author/": 0,
+    "/series/main-series/": 0,
+    "/tags/azerbaijan/": 0,
+    "/outlets/main-outlet/": 0,
     "/search/?q=azerbaijan": 0,  # and, on PostgreSQL, the search budget's transaction (see below)
     "/search/?q=azerbaijan&type=analysis": 0,
 }
@@ -141,6 +143,46 @@ def test_an_authors_new_name_shows_on_the_kept_article_and_list(client, commit):
         author.save()
     for path in ("/articles/", "/articles/piece-1/"):
         assert "Renamed Author" in visit(client, path)[1].content.decode(), path
+
+
+def test_an_object_pages_kept_object_shows_its_edit_at_once(client, commit):
+    build_catalogue(2)
+    for _ in range(2):
+        assert "<title>Renamed Author" not in visit(client, "/authors/main-author/")[1].content.decode()
+    with commit():
+        author = Author.objects.get(slug="main-author")
+        author.name = "Renamed Author"
+        author.save()
+    page = visit(client, "/authors/main-author/")[1].content.decode()
+    assert "<title>Renamed Author" in page  # the title, outside the kept parts, comes from the object
+    assert '<h1 class="profile__name" dir="auto">Renamed Author</h1>' in page
+
+
+@pytest.mark.parametrize("path", ["/authors/lone-author/", "/tags/lone-topic/", "/outlets/lone-outlet/"])
+def test_an_object_page_is_gone_at_once_when_its_last_piece_goes_back_to_draft(client, commit, path):
+    with commit():
+        piece = ArticleFactory(
+            title="The only piece",
+            authors=[AuthorFactory(slug="lone-author")],
+            tags=["Lone topic"],
+            outlet=OutletFactory(slug="lone-outlet"),
+        )
+    for _ in range(2):
+        assert visit(client, path)[1].status_code == 200
+    with commit():
+        Article.objects.filter(pk=piece.pk).update(status=Article.Status.DRAFT)  # no signal: an admin action
+        pagecache.invalidate()  # as the staff POST that ran it does
+    assert client.get(path).status_code == 404
+
+
+def test_an_object_pages_404_is_never_kept(client, commit):
+    build_catalogue(1)
+    for _ in range(2):
+        assert client.get("/authors/newcomer/").status_code == 404
+    with commit():
+        ArticleFactory(title="A newcomer's first piece", authors=[AuthorFactory(slug="newcomer", name="A Newcomer")])
+    page = visit(client, "/authors/newcomer/")[1].content.decode()
+    assert "<title>A Newcomer" in page
 
 
 @pytest.mark.parametrize("path", ["/", "/articles/", "/tags/azerbaijan/", "/authors/main-author/"])
