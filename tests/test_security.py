@@ -106,7 +106,8 @@ def test_the_environment_chooses_redis_s3_and_the_connection_pool():
     )
     assert result.stdout == (
         "django.core.cache.backends.redis.RedisCache 600 storages.backends.s3.S3Storage "
-        "'self' data: https://media.thecaucasuscenter.org 0 {'options': '-c jit=off', 'pool': {'min_size': 1, 'max_size': 4, 'timeout': 10}}\n"
+        "'self' data: https://media.thecaucasuscenter.org 0 "
+        "{'options': '-c jit=off', 'pool': {'min_size': 1, 'max_size': 4, 'timeout': 10}}\n"
     )
 
 
