@@ -41,6 +41,7 @@ from .facets import (
 )
 from .models import ArticleType, Author, Authorship, Language, Outlet, Series
 from .search import newest_matches, planned, search
+from .search.id_lists import Ids
 from .translations import reader_language
 
 # Every facet of a list of pieces, in the order the page shows them: adding one is one line here.
@@ -336,7 +337,7 @@ class SearchFilter(ArticleFilter):
         are the ranked results themselves; a facet in use counts the newest of the pieces the
         other filters keep."""
         if excluded is None:
-            ranked = self.queryset.model._base_manager.using(self.queryset.db).filter(pk__one_of=self.qs.ids)
+            ranked = self.queryset.model._base_manager.using(self.queryset.db).filter(pk__one_of=Ids(self.qs.ids))
             return facet_counts(ranked, kinds)
         pieces = self.filtered_except(excluded)
         with planned(pieces):

@@ -23,6 +23,7 @@ from django.db import connections, transaction
 from django.db.models import Expression, F, FloatField, Func, Q, Value
 from django.db.models.expressions import Col
 
+from .id_lists import Ids
 from .query import ParsedQuery
 
 # Which text search configuration indexes a piece, by its language (see migration 0003).
@@ -108,7 +109,7 @@ def ranked_ids(queryset, parsed: ParsedQuery, limit, common_share=COMMON_SHARE):
         ids = list(newest.values_list("pk", flat=True)[: limit + 1])
     order = (
         queryset.model._base_manager.using(queryset.db)
-        .filter(pk__one_of=ids)
+        .filter(pk__one_of=Ids(ids))
         .alias(_rank_vector=_StoredVector("search_rank_vector", queryset.model))
         .alias(search_rank=SearchRank(F("_rank_vector"), _tsquery(parsed)))
         .order_by("-search_rank", "-published_at", "-pk")

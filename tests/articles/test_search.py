@@ -16,6 +16,7 @@ from django.utils import timezone
 from articles import search
 from articles.models import Article
 from articles.search import Term, highlights, parse_query, search_articles
+from articles.search.id_lists import Ids
 from tests.factories import ArticleFactory, AuthorFactory, article_type
 
 pytestmark = pytest.mark.django_db
@@ -678,12 +679,13 @@ def test_the_header_has_a_search_box_that_keeps_the_query(client):
 
 
 @pytest.mark.parametrize("count", [0, 1, 3, 1500])
-def test_pk_one_of_selects_the_listed_pieces_with_one_parameter_on_postgresql(count):
+@pytest.mark.parametrize("held", [list, Ids], ids=["a list", "Ids"])
+def test_pk_one_of_selects_the_listed_pieces_with_one_parameter_on_postgresql(count, held):
     pieces = [ArticleFactory() for _ in range(min(count, 3))]
     wanted = [piece.pk for piece in pieces] + list(range(10**9, 10**9 + max(0, count - 3)))  # and unknown ids
 
     with CaptureQueriesContext(connection) as captured:
-        found = sorted(Article.objects.filter(pk__one_of=wanted).values_list("pk", flat=True))
+        found = sorted(Article.objects.filter(pk__one_of=held(wanted)).values_list("pk", flat=True))
 
     assert found == sorted(piece.pk for piece in pieces)
     if count == 0:
