@@ -13,7 +13,7 @@ class ArticlesConfig(AppConfig):
 
         from caucasuscenter.shared import pagecache
 
-        from . import desk
+        from . import desk, settled
         from .frontpage.models import FeaturePlacement, FrontPage, LeadPlacement, Placement, ReportPlacement
         from .models import Article, ArticleType, Author, Authorship, Outlet, Series
         from .search import sqlite as sqlite_search
@@ -33,6 +33,7 @@ class ArticlesConfig(AppConfig):
         pagecache.invalidate_on_change(FrontPage, Placement, LeadPlacement, FeaturePlacement, ReportPlacement)
         pre_save.connect(clean_tag_name, sender=Tag, dispatch_uid="articles.clean_tag_name")
         desk.register()  # revisions, audit log and slug redirects (the editorial app)
+        settled.connect()  # the facet counts kept across content versions
 
         @pagecache.expire_at
         def next_scheduled_article_goes_live(now):

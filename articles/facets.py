@@ -300,6 +300,19 @@ def facet_counts(queryset, kinds, cards=None, every_piece=()):
     return counts
 
 
+def merged_counts(*counts):
+    """``facet_counts()`` of disjoint sets of pieces, summed: one row per facet value, its label (and
+    position) from the last that has it."""
+    merged = {}
+    for each in counts:
+        for facet, rows in each.items():
+            values = merged.setdefault(facet, {})
+            for value, label, position, count in rows:
+                earlier = values.get(value)
+                values[value] = (value, label, position, count + (earlier[3] if earlier else 0))
+    return {facet: list(values.values()) for facet, values in merged.items()}
+
+
 def shorten(value):
     """``value`` as text, cut to ``MAX_NOTE_VALUE`` characters for a note."""
     value = str(value)

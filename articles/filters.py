@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from caucasuscenter.shared import pagecache
 
+from . import settled
 from .facets import (
     Choice,
     ChoicesFacet,
@@ -37,6 +38,7 @@ from .facets import (
     TagFacet,
     YearFacet,
     facet_counts,
+    merged_counts,
     shorten,
 )
 from .models import ArticleType, Author, Authorship, Language, Outlet, Series
@@ -160,19 +162,41 @@ class ArticleFilter(FacetFilterSet):
     def facet_names(self):
         return [name for name in FACET_NAMES if name in self.filters]
 
+    #: An unfiltered list's counts are kept in two sides, its settled pieces' across content
+    #: versions (``articles.settled``): the list and each author's, topic's, outlet's and series'
+    #: page, which a save sends readers to. A filtered list (any of countless combinations) and a
+    #: search (which counts the few matches it ranks) are counted whole.
+    counts_in_sides = True
+
     def _counts(self, names):
+        in_sides = self.counts_in_sides and self.request is not None and not self.is_filtered
+        sides = settled.current() if in_sides else None
+        if sides is None:
+            rows = self._rows(names)
+        else:
+            kept = sides.remember(self._identity(("facets", names)), lambda: self._rows(names, sides.settled))
+            recent = self._rows(names, sides.recent)
+            if sum(row[-1] for row in recent.get("type", [])) > settled.RECENT_MAX:
+                settled.unsettle()  # the next visit settles them
+            rows = merged_counts(kept, recent)
+        return {name: self._shown_rows(name, rows) for name, rows in rows.items()}
+
+    def _rows(self, names, side=None):
+        """Every row of each facet of ``names``, over the pieces of ``side`` (all when ``None``)."""
         bases = {}
         for name in names:
             bases.setdefault(name if name in self.cleaned and name != "tag" else None, []).append(name)
         counts = {}
         for excluded, group in bases.items():
-            counts.update(self._count_facets(excluded, [FACETS_BY_NAME[name] for name in group]))
-        return {name: self._shown_rows(name, rows) for name, rows in counts.items()}
+            counts.update(self._count_facets(excluded, [FACETS_BY_NAME[name] for name in group], side))
+        return counts
 
-    def _count_facets(self, excluded, kinds):
+    def _count_facets(self, excluded, kinds, side=None):
         """The facets count cards, as the list shows them (one per translation group); languages
         count every piece in each, as choosing one shows them all."""
         pieces = self.filtered_except(excluded)
+        if side is not None:
+            pieces = side(pieces)
         if self.one_card_per_group:
             cards = pieces.card_in(reader_language())
             return facet_counts(pieces, kinds, cards=cards, every_piece={"language"})
@@ -214,10 +238,13 @@ class ArticleFilter(FacetFilterSet):
         seconds = settings.FACET_CACHE_SECONDS
         if not seconds or self.request is None:
             return compute()
+        return pagecache.remember(self._identity(what), seconds, compute)
+
+    def _identity(self, what):
+        """A key for ``what`` is counted of this list's pieces (``self.request`` is set)."""
         params = sorted((name, values) for name, values in self.data.lists() if name != "page")
         identity = repr((type(self).__name__, self.request.path, params, reader_language(), what))
-        key = f"counts:{hashlib.sha256(identity.encode()).hexdigest()}"
-        return pagecache.remember(key, seconds, compute)
+        return f"counts:{hashlib.sha256(identity.encode()).hexdigest()}"
 
     def _facet(self, name, rows):
         """``rows``: ``(value, label, position, count)``, as ``_shown_rows()`` keeps them."""
@@ -330,7 +357,9 @@ class SearchFilter(ArticleFilter):
     def query(self):
         return self.search.query
 
-    def _count_facets(self, excluded, kinds):
+    counts_in_sides = False
+
+    def _count_facets(self, excluded, kinds, side=None):
         """A search's facets count what its reader can page through: the newest ``MAX_RANKED``
         matches (all of them when there are fewer), the same on both databases, so that a word
         found in most pieces costs what a rare one does. With every chosen filter applied, these

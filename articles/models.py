@@ -300,6 +300,13 @@ class Article(models.Model):
     def get_absolute_url(self):
         return slug_url("articles:detail", self.slug)
 
+    @classmethod
+    def from_db(cls, db, field_names, values, *, fetch_mode=None):
+        article = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
+        if "translation_of_id" in article.__dict__:  # which group it was in, for ``articles.settled``
+            article._stored_original_id = article.translation_of_id
+        return article
+
     @property
     def is_public(self):
         return (

@@ -199,6 +199,10 @@ CACHES = {
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600" if REDIS_URL else "60"))
 # Facet counts of list pages, kept for the current content version (articles/filters.py); 0: off.
 FACET_CACHE_SECONDS = int(os.environ.get("FACET_CACHE_SECONDS", "600" if REDIS_URL else "60"))
+# How long a list's counts of its settled pieces are kept across content versions (articles/settled.py):
+# a day with Redis; without it each process keeps its own, and an edit reaches the others' only as
+# they expire, so a minute, as the page cache; 0: off.
+SETTLED_COUNTS_SECONDS = int(os.environ.get("SETTLED_COUNTS_SECONDS", "86400" if REDIS_URL else "60"))
 # The parts of public pages that depend only on the published content ({% keep %}: a list's cards and
 # facets, the home page's sections, an article's text and the pieces around it), kept for the current
 # content version (caucasuscenter/shared/fragments.py, articles/views.py); 0: off.

@@ -77,6 +77,7 @@ def _fresh_cache(settings, tmp_path):
     settings.PAGE_CACHE_SECONDS = 0
     settings.FACET_CACHE_SECONDS = 0
     settings.PARTS_CACHE_SECONDS = 0
+    settings.SETTLED_COUNTS_SECONDS = 0
     # The shared counters (failed logins, searches) in a folder of this test's own.
     settings.CACHES = {
         **settings.CACHES,

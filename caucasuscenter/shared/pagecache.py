@@ -36,6 +36,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
@@ -128,16 +129,24 @@ def remember(name, seconds, compute, may_keep=None):
     return value
 
 
-def invalidate():
+#: Sent by ``invalidate()``, with what is known of the change: ``instance`` (the object saved or
+#: deleted, ``created``, ``raw``) when a model's signal started it, ``staff_request`` when a staff
+#: POST did; neither when the caller knows nothing more. What is kept longer than a content
+#: version (``articles.settled``) listens.
+content_changed = Signal()
+
+
+def invalidate(instance=None, *, created=False, raw=False, staff_request=None):
     """Start a new content version once the current transaction (if any) commits."""
     # robust: a cache that is down must not turn an editor's committed save into an error page.
     transaction.on_commit(lambda: cache.delete(STATE_KEY), robust=True)
+    content_changed.send(None, instance=instance, created=created, raw=raw, staff_request=staff_request)
 
 
 def _invalidate_on_signal(sender, instance, when=None, **kwargs):
     # loaddata saves raw, possibly before the rows ``when`` would look at: invalidate anyway.
     if kwargs.get("raw") or when is None or when(instance):
-        invalidate()
+        invalidate(instance, created=kwargs.get("created", False), raw=kwargs.get("raw", False))
 
 
 def invalidate_on_change(*models, when=None):
@@ -213,7 +222,8 @@ class AnonymousPageCacheMiddleware:
             if request.method not in ("GET", "HEAD", "OPTIONS", "TRACE") and response.status_code < 400:
                 user = getattr(request, "user", None)
                 if user is not None and user.is_staff:
-                    invalidate()  # admin actions write with QuerySet.update(), which sends no signal
+                    # admin actions write with QuerySet.update(), which sends no signal
+                    invalidate(staff_request=request)
             return response
 
         now = timezone.now()

@@ -16,6 +16,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles import settled
 from articles.models import Article, Author
 from caucasuscenter.shared import pagecache
 from tests.articles.test_kept_parts import main_of
@@ -45,11 +46,15 @@ KEPT_PAGES = {
 SEARCH_BUDGET_QUERIES = {"postgresql": 2}
 
 
-@pytest.fixture(autouse=True)
-def parts_kept(settings):
+@pytest.fixture(autouse=True, params=["all settled", "all recent"])
+def parts_kept(request, settings, monkeypatch):
+    """The parts and counts kept as in production; the lists' pieces all on the settled side (their
+    counts kept across content versions: articles.settled), or all on the recent side."""
     settings.PAGE_CACHE_SECONDS = 0
     settings.PARTS_CACHE_SECONDS = 600
     settings.FACET_CACHE_SECONDS = 600
+    settings.SETTLED_COUNTS_SECONDS = 600
+    monkeypatch.setattr(settled, "RECENT", 0 if request.param == "all settled" else 10**9)
 
 
 def without_tokens(html):
