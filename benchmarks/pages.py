@@ -5,7 +5,7 @@ import time
 from urllib.parse import urlencode
 
 from benchmarks import generate
-from benchmarks.server import HTTPS, get
+from benchmarks.server import HTTPS, get, post
 
 PAGES = {
     # key: (label, cached mode measures it?)
@@ -105,6 +105,40 @@ def time_first_visits(port, paths, articles, repeat):
         key: {"n": len(t), "p50": percentile(t, 0.5), "p95": percentile(t, 0.95), "max": max(t)}
         for key, t in runs.items()
     }
+
+
+def time_after_saves(port, paths, repeat):
+    """Each page requested once after each of ``repeat`` saves of each kind (``benchmarks.views.save``,
+    sent to the server: its model signals start a new content version, as an editor's save does),
+    on a server keeping what production keeps, through Redis: the home page, the list and an article
+    page after a new piece is published, and after the newest piece is edited; the list after the
+    oldest piece is edited (a settled piece: the list counts every piece again), ``repeat // 4``
+    times (at least 2)."""
+    from articles.management.commands.bench_search import percentile
+
+    def saved_then_timed(what, path):
+        status, _headers, _body = post(port, f"/_bench/save/?what={what}")
+        assert status == 204, (what, status)
+        started = time.perf_counter()
+        status, _headers, _body = get(port, path)
+        assert status == 200, (path, status)
+        return (time.perf_counter() - started) * 1000
+
+    for key in FIRST_VISIT_PAGES:  # a site in service: its pages seen once, the list's pieces counted
+        get(port, paths[key])
+    runs = {}
+    for what, pages, times in [
+        ("publish", FIRST_VISIT_PAGES, repeat),
+        ("edit-recent", FIRST_VISIT_PAGES, repeat),
+        ("edit-settled", ("list",), max(2, repeat // 4)),
+    ]:
+        for key in pages:
+            runs[(what, key)] = [saved_then_timed(what, paths[key]) for _ in range(times)]
+            get(port, paths["list"])  # after an edit of a settled piece, the list counts again (untimed)
+    return [
+        {"save": what, "page": key, "n": len(t), "p50": percentile(t, 0.5), "p95": percentile(t, 0.95), "max": max(t)}
+        for (what, key), t in runs.items()
+    ]
 
 
 def article_paths(count):

@@ -13,6 +13,12 @@ TARGETS_UNCACHED = {"article": 0.55, "author": 0.55, "home": 0.45, "list": 0.45,
 TARGET_CACHED = 0.6
 TARGET_MEMORY_MB = 120
 TARGET_SEARCH_P95_MS, TARGET_SEARCH_P50_MS = 100, 40  # first visits included
+# The saves whose first visits are timed (benchmarks.views.save).
+SAVES = {
+    "publish": "A new piece published",
+    "edit-recent": "The newest piece edited",
+    "edit-settled": "The oldest piece edited",
+}
 TARGET_FIRST_VISIT_P95_MS = 60  # home, list and article page, nothing kept (as after a save)
 TARGET_P99_GROWTH = 1.2
 
@@ -66,6 +72,18 @@ def report(results, args):
             out("| --- | ---: | ---: | ---: | ---: |")
             for key, t in result["first_visits"].items():
                 out(f"| {PAGES[key][0]} | {t['n']} | {t['p50']:.1f} | {t['p95']:.1f} | {t['max']:.1f} |")
+        if "after_saves" in result:
+            out("")
+            out("**First visits after a save** (the server keeping what production keeps, its cache in Redis;")
+            out("each request the first after a save, single requests one after another)")
+            out("")
+            out("| Save | Page | requests | p50 ms | p95 ms | max ms |")
+            out("| --- | --- | ---: | ---: | ---: | ---: |")
+            for t in result["after_saves"]:
+                out(
+                    f"| {SAVES[t['save']]} | {PAGES[t['page']][0]} | {t['n']} "
+                    f"| {t['p50']:.1f} | {t['p95']:.1f} | {t['max']:.1f} |"
+                )
         out("")
     out(targets(results))
     return "\n".join(lines)
@@ -113,13 +131,18 @@ def targets(results):
                     f"{t['p50']:.1f} ms",
                     t["p50"] < TARGET_SEARCH_P50_MS,
                 )
-            else:
-                label = f"{largest['size']:,}: {PAGES[key][0]}, first visit after a save"
+            elif "after_saves" not in largest:  # the nearest there is to a first visit after a save
+                label = f"{largest['size']:,}: {PAGES[key][0]}, first visit with nothing kept"
                 row(
                     f"{label}, p95 < {TARGET_FIRST_VISIT_P95_MS} ms",
                     f"{t['p95']:.1f} ms",
                     t["p95"] < TARGET_FIRST_VISIT_P95_MS,
                 )
+    for t in largest.get("after_saves", []):
+        label = f"{largest['size']:,}: {PAGES[t['page']][0]}, first visit after {SAVES[t['save']].lower()}"
+        row(
+            f"{label}, p95 < {TARGET_FIRST_VISIT_P95_MS} ms", f"{t['p95']:.1f} ms", t["p95"] < TARGET_FIRST_VISIT_P95_MS
+        )
     if len(results) > 1:
         small, large = results[0], results[-1]
         for mode in large["modes"]:

@@ -21,7 +21,10 @@ For each corpus size it:
 5. times single searches one after another (p50, p95), and compares p99 between the sizes;
 6. times first visits (``--first-visits``): a server keeping nothing (page cache, kept page parts and
    facet counts off, as on the first request after a save) answers single requests one after another
-   for the home page, the list, as many different article pages and each benchmark search.
+   for the home page, the list, as many different article pages and each benchmark search;
+7. times first visits after a save (``--after-saves``): a server keeping what production keeps, its
+   cache in a Redis it shares with every worker, answers each page once after each save the
+   benchmark asks it to make (a new piece published, the newest or the oldest piece edited).
 
 The database is dropped at the end unless ``--keep``. Every run is bounded: nothing here waits longer
 than its duration plus a timeout.
@@ -48,7 +51,15 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks import generate  # noqa: E402
 from benchmarks.load import abstract_post, ensure_wrk, measure, post_script  # noqa: E402
-from benchmarks.pages import PAGES, article_paths, count_queries, pick_paths, time_first_visits, time_searches  # noqa: E402
+from benchmarks.pages import (  # noqa: E402
+    PAGES,
+    article_paths,
+    count_queries,
+    pick_paths,
+    time_after_saves,
+    time_first_visits,
+    time_searches,
+)
 from benchmarks.report import report  # noqa: E402
 from benchmarks.server import Database, Server, log, server_env  # noqa: E402
 
@@ -114,11 +125,35 @@ def bench_size(size, args, static_root, secret_key, work):
         with Server(server_env(args, static_root, secret_key, 0, keep_nothing=True), args.workers, work) as server:
             articles = article_paths(args.first_visits)
             result["first_visits"] = time_first_visits(server.port, paths, articles, args.first_visits)
+    if args.after_saves:
+        redis_url = shared_redis(args)
+        if redis_url is None:
+            log("benchmark: no Redis answers: the first visits after a save are not timed (--redis-url)")
+        else:
+            log(f"benchmark: {size} articles, first visits after a save (the cache in {redis_url})")
+            env = server_env(argparse.Namespace(**{**vars(args), "redis_url": redis_url}), static_root, secret_key, 0)
+            env["CACHE_KEY_PREFIX"] = f"ccsis-bench-{uuid.uuid4().hex[:8]}"  # none of another run's keys
+            with Server(env, args.workers, work) as server:
+                result["after_saves"] = time_after_saves(server.port, paths, args.after_saves)
     result["abstracts_posted"] = Abstract.objects.count() - counts["abstracts"]
     connections.close_all()
     if not args.keep:
         database.drop()
     return result
+
+
+def shared_redis(args):
+    """The Redis the first visits after a save share with the server (a save must reach every
+    worker): ``--redis-url``, else ``TEST_REDIS_URL``, else the local one's database 14; ``None``
+    when none answers."""
+    import redis
+
+    url = args.redis_url or os.environ.get("TEST_REDIS_URL") or "redis://127.0.0.1:6379/14"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1).ping()
+    except redis.RedisError:
+        return None
+    return url
 
 
 def main(argv=None):
@@ -139,6 +174,12 @@ def main(argv=None):
     parser.add_argument("--search-repeat", type=int, default=4, help="passes over the search queries (default 4)")
     parser.add_argument(
         "--first-visits", type=int, default=20, help="first visits timed per page, nothing kept (default 20; 0: none)"
+    )
+    parser.add_argument(
+        "--after-saves",
+        type=int,
+        default=20,
+        help="saves, each followed by a timed first visit, per page and kind of save (default 20; 0: none)",
     )
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")

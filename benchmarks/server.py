@@ -109,7 +109,7 @@ def server_env(args, static_root, secret_key, page_cache_seconds, keep_nothing=F
     # What is kept for the content version lives as long as production keeps it (with Redis: 600 s),
     # or, keep_nothing, not at all (every request as the first after a save).
     kept = "0" if keep_nothing else "600"
-    env |= {"PARTS_CACHE_SECONDS": kept, "FACET_CACHE_SECONDS": kept}
+    env |= {"PARTS_CACHE_SECONDS": kept, "FACET_CACHE_SECONDS": kept, "SETTLED_COUNTS_SECONDS": kept}
     if args.redis_url:
         env["REDIS_URL"] = args.redis_url
     return env
@@ -165,6 +165,16 @@ class Server:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+def post(port, path):
+    connection = HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("POST", path, headers=HTTPS | {"Content-Length": "0"})
+        response = connection.getresponse()
+        return response.status, response.getheaders(), response.read()
+    finally:
+        connection.close()
 
 
 def get(port, path, headers=None):

@@ -9,5 +9,6 @@ from . import views
 urlpatterns = [
     path("_bench/constant/", views.constant, name="bench_constant"),
     path("_bench/rows/", views.rows, name="bench_rows"),
+    path("_bench/save/", views.save, name="bench_save"),
     *site_urlpatterns,
 ]

@@ -62,11 +62,12 @@ ROW = re.compile(
 def test_a_one_second_run_prints_every_figure_for_a_page_and_its_floors(tmp_path):
     command = [sys.executable, "benchmarks/run.py", "--sizes", "20", "--duration", "1", "--repeats", "1"]
     command += ["--pages", "article,form_post", "--workers", "1", "--connections", "1", "--search-repeat", "1"]
-    command += ["--first-visits", "2", "--database", throwaway_database_url(tmp_path)]
+    command += ["--first-visits", "2", "--after-saves", "2", "--database", throwaway_database_url(tmp_path)]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
 
     rest, first_visits = result.stdout.split("**First visits**")
+    first_visits, after_saves = first_visits.split("**First visits after a save**")
     uncached, cached = rest.split("**cached**")
     rows = {mode: {m["label"]: m for m in ROW.finditer(text)} for mode, text in [("u", uncached), ("c", cached)]}
     assert list(rows["u"]) == [
@@ -85,7 +86,23 @@ def test_a_one_second_run_prints_every_figure_for_a_page_and_its_floors(tmp_path
     )
     assert visits["Home"] == visits["Article list"] == visits["Article page"] == "2"
     assert int(visits["Search"]) >= 20  # each benchmark query once
-    assert re.search(r"\| 20: Article page, first visit after a save, p95 < 60 ms \| [\d.]+ ms \|", result.stdout)
+    saves = re.findall(
+        r"^\| (A new piece published|The newest piece edited|The oldest piece edited) \| ([\w ]+) \| (\d+) \|",
+        after_saves,
+        re.M,
+    )
+    assert saves == [
+        ("A new piece published", "Home", "2"),
+        ("A new piece published", "Article list", "2"),
+        ("A new piece published", "Article page", "2"),
+        ("The newest piece edited", "Home", "2"),
+        ("The newest piece edited", "Article list", "2"),
+        ("The newest piece edited", "Article page", "2"),
+        ("The oldest piece edited", "Article list", "2"),
+    ]
+    assert re.search(
+        r"\| 20: Article list, first visit after a new piece published, p95 < 60 ms \| [\d.]+ ms \|", result.stdout
+    )
 
 
 PAGE_ROW = re.compile(
