@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from taggit.models import Tag
@@ -17,6 +18,7 @@ from articles import settled
 from articles.models import Article, Author, Authorship
 from caucasuscenter.shared import pagecache
 from tests.articles.test_views import build_catalogue
+from tests.editorial.conftest import form_data, make_editor
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -241,3 +243,40 @@ def test_with_the_cache_down_the_counts_are_counted_whole(client, settings, cata
     }
     assert settled.current() is None
     assert shown(client, "/articles/") == expected
+
+
+@pytest.fixture
+def editor(client, db):
+    editor_client = Client()
+    editor_client.force_login(make_editor("settled-editor"))
+    return editor_client
+
+
+def save_on_its_change_page(editor, piece, title, topic):
+    """The piece saved from its change page with a new ``title`` and one more topic (the tags
+    inline's empty row), as an editor's browser sends it."""
+    page = editor.get(f"/admin/articles/article/{piece.pk}/change/")
+    assert page.status_code == 200
+    data = form_data(page, title=title)
+    empty_topic = next(name for name, value in data.items() if name.endswith("-tag") and value == "")
+    data[empty_topic] = str(topic.pk)
+    response = editor.post(f"/admin/articles/article/{piece.pk}/change/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
+
+
+@pytest.mark.parametrize(("slug", "ends_the_generation"), [("fresh", False), ("piece-2", True)])
+def test_an_editor_saving_a_piece_on_its_change_page(
+    client, settings, commit, catalogue, editor, slug, ends_the_generation
+):
+    with commit():
+        publish_a_new_piece()
+    shown(client, "/articles/")
+    before = generation()
+    with commit():
+        topic = Tag.objects.create(name="Desk topic", slug="desk-topic")
+        save_on_its_change_page(editor, Article.objects.get(slug=slug), "Saved by an editor", topic)
+
+    assert (generation() != before) == ends_the_generation
+    total, facets = shown(client, "/articles/")
+    assert (total, facets) == counted_whole(client, settings, "/articles/")
+    assert ("desk-topic", "Desk topic", 1) in facets["tag"]
