@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Q
 from django.db.models.functions import Coalesce
 from django.db.models.signals import m2m_changed
 from django.utils import timezone
@@ -55,11 +55,17 @@ class Sides:
     token: str
     watermark: int
 
+    # The group's original id is at most the watermark, said so that the indexes of the keys and of
+    # ``translation_of`` answer (a condition on ``Coalesce(…)`` would read every piece).
     def settled(self, queryset):
-        return _grouped(queryset).filter(_group__lte=self.watermark)
+        return queryset.filter(
+            Q(translation_of__isnull=True, pk__lte=self.watermark) | Q(translation_of__lte=self.watermark)
+        )
 
     def recent(self, queryset):
-        return _grouped(queryset).filter(_group__gt=self.watermark)
+        return queryset.filter(
+            Q(translation_of__isnull=True, pk__gt=self.watermark) | Q(translation_of__gt=self.watermark)
+        )
 
     def remember(self, name, compute):
         """``compute()``, kept for this generation (at most ``SETTLED_COUNTS_SECONDS``)."""
