@@ -70,18 +70,7 @@ class Sides:
     def remember(self, name, compute):
         """``compute()``, kept for this generation (at most ``SETTLED_COUNTS_SECONDS``)."""
         key = f"settled:{self.token}:{pagecache.release()}:{name}"
-        try:
-            value = cache.get(key)
-        except Exception:
-            logger.exception("Cache unavailable; counting %s afresh", name)
-            return compute()
-        if value is None:
-            value = compute()
-            try:
-                cache.set(key, value, settings.SETTLED_COUNTS_SECONDS)
-            except Exception:
-                logger.exception("Cache unavailable; %s not stored", name)
-        return value
+        return pagecache.kept(key, settings.SETTLED_COUNTS_SECONDS, compute)
 
 
 def current():

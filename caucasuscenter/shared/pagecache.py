@@ -106,27 +106,35 @@ def timeout_for(seconds, until, now):
     return seconds if until is None else min(seconds, math.floor((until - now).total_seconds()))
 
 
-def remember(name, seconds, compute, may_keep=None):
-    """``compute()``, kept in the cache under ``name`` for the current content version, for at most
-    ``seconds`` (and not at all when ``may_keep(value)`` is false). A cache that is down means
+def kept(key, timeout, compute, may_keep=None):
+    """``compute()``, read from the cache under ``key``, or computed and stored there for ``timeout``
+    seconds (not at all under 1 s, or when ``may_keep(value)`` is false). A cache that is down means
     computing afresh, never an error."""
-    now = timezone.now()
     try:
-        version, until = current_state(now)
-        key = f"{version}:{release()}:{name}"
         value = cache.get(key)
     except Exception:
-        logger.exception("Cache unavailable; computing %s afresh", name)
+        logger.exception("Cache unavailable; computing %s afresh", key)
         return compute()
     if value is None:
         value = compute()
-        timeout = timeout_for(seconds, until, now)
         if timeout >= 1 and (may_keep is None or may_keep(value)):
             try:
                 cache.set(key, value, timeout)
             except Exception:
-                logger.exception("Cache unavailable; %s not stored", name)
+                logger.exception("Cache unavailable; %s not stored", key)
     return value
+
+
+def remember(name, seconds, compute, may_keep=None):
+    """``compute()``, kept in the cache under ``name`` for the current content version, for at most
+    ``seconds`` (and not at all when ``may_keep(value)`` is false); see ``kept()``."""
+    now = timezone.now()
+    try:
+        version, until = current_state(now)
+    except Exception:
+        logger.exception("Cache unavailable; computing %s afresh", name)
+        return compute()
+    return kept(f"{version}:{release()}:{name}", timeout_for(seconds, until, now), compute, may_keep)
 
 
 #: Sent by ``invalidate()``, with what is known of the change: ``instance`` (the object saved or
