@@ -31,7 +31,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Max, Min, Q
-from django.db.models.functions import Coalesce
 from django.db.models.signals import m2m_changed
 from django.utils import timezone
 
@@ -46,8 +45,13 @@ RECENT_MAX = 2000  # more recent pieces than this, and the next visit settles th
 PAGES_NAMING_THEIR_PIECE = {"admin:articles_article_add", "admin:articles_article_change"}
 
 
-def _grouped(queryset):
-    return queryset.alias(_group=Coalesce("translation_of_id", "pk"))
+def _in_groups(lookup, watermark):
+    """Pieces whose translation group's original id is ``lookup`` (``"lte"``, ``"gt"``) the
+    watermark, said so that the indexes of the keys and of ``translation_of`` answer (a condition on
+    ``Coalesce(translation_of, pk)`` would read every piece)."""
+    return Q(translation_of__isnull=True, **{f"pk__{lookup}": watermark}) | Q(
+        **{f"translation_of__{lookup}": watermark}
+    )
 
 
 @dataclass(frozen=True)
@@ -55,17 +59,11 @@ class Sides:
     token: str
     watermark: int
 
-    # The group's original id is at most the watermark, said so that the indexes of the keys and of
-    # ``translation_of`` answer (a condition on ``Coalesce(…)`` would read every piece).
     def settled(self, queryset):
-        return queryset.filter(
-            Q(translation_of__isnull=True, pk__lte=self.watermark) | Q(translation_of__lte=self.watermark)
-        )
+        return queryset.filter(_in_groups("lte", self.watermark))
 
     def recent(self, queryset):
-        return queryset.filter(
-            Q(translation_of__isnull=True, pk__gt=self.watermark) | Q(translation_of__gt=self.watermark)
-        )
+        return queryset.filter(_in_groups("gt", self.watermark))
 
     def remember(self, name, compute):
         """``compute()``, kept for this generation (at most ``SETTLED_COUNTS_SECONDS``)."""
@@ -99,8 +97,8 @@ def _begin(now):
 
     pieces = Article._base_manager.all()
     watermark = max(0, (pieces.aggregate(last=Max("pk"))["last"] or 0) - RECENT)
-    scheduled = _grouped(pieces.filter(status=Article.Status.PUBLISHED, published_at__gt=now))
-    until = scheduled.filter(_group__lte=watermark).aggregate(first=Min("published_at"))["first"]
+    scheduled = pieces.filter(_in_groups("lte", watermark), status=Article.Status.PUBLISHED, published_at__gt=now)
+    until = scheduled.aggregate(first=Min("published_at"))["first"]
     return (secrets.token_hex(8), watermark, until)
 
 
